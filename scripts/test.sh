@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Installs what the tests need (apt packages, only when missing), builds once and runs every test project.
+# The last line printed is "N passed, N failed, N skipped" with the totals of the whole run.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+# Debian packages the tests start for real, as "command package" pairs.
+REQUIRED_PACKAGES=()
+
+install_missing_packages() {
+  local missing=()
+  local pair
+  for pair in "${REQUIRED_PACKAGES[@]}"; do
+    command -v "${pair%% *}" >/dev/null 2>&1 || missing+=("${pair##* }")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  echo "Installing ${missing[*]} (apt)..."
+  local sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
+    || { echo "Could not install ${missing[*]}: install them with apt-get and run again."; return 1; }
+}
+
+summary() {
+  echo "$1 passed, $2 failed, ${3:-0} skipped"
+}
+
+if ! install_missing_packages; then
+  summary 0 1
+  exit 1
+fi
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+
+echo "Building..."
+if ! dotnet build PasskeyGateway.sln -nologo -v quiet >"$log" 2>&1; then
+  cat "$log"
+  echo "The build failed."
+  summary 0 1
+  exit 1
+fi
+
+dotnet test --solution PasskeyGateway.sln --no-build 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+
+# Microsoft.Testing.Platform's closing block: "total: N / failed: N / succeeded: N / skipped: N".
+read_count() { grep -E "^\s+$1: [0-9]+" "$log" | tail -1 | grep -oE "[0-9]+" || echo 0; }
+total=$(read_count total)
+failed=$(read_count failed)
+passed=$(read_count succeeded)
+skipped=$(read_count skipped)
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+  # A test host crashed or nothing ran: count it as a failure rather than report a clean run.
+  failed=1
+fi
+[ "$total" -eq 0 ] && [ "$status" -eq 0 ] && { echo "No tests ran."; failed=1; }
+summary "$passed" "$failed" "$skipped"
+[ "$failed" -eq 0 ]

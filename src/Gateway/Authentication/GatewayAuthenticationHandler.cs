@@ -1,0 +1,100 @@
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+using PasskeyGateway.Configuration;
+using PasskeyGateway.Problems;
+
+namespace PasskeyGateway.Authentication;
+
+/// <summary>
+/// The "Gateway" scheme: a bearer JWT, else the session cookie. Unauthenticated HTML navigations are redirected to
+/// the sign-in page with a same-origin return path; everything else gets 401 with <c>WWW-Authenticate: Bearer</c>
+/// (and <c>error="invalid_token"</c> when a bearer token was refused, RFC 6750 §3.1) and a problem response.
+/// </summary>
+internal sealed class GatewayAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory loggerFactory,
+    UrlEncoder encoder,
+    TokenValidator validator,
+    SessionCookie sessionCookie,
+    ProblemWriter problems,
+    GatewayOptions gatewayOptions)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
+{
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var (token, source) = ReadToken();
+        if (token is null)
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        var outcome = await validator.ValidateAsync(token, source, Context.RequestAborted);
+        Context.Features.Set(new GatewayAuthenticationFeature(source, outcome.Token, outcome.Problem));
+        return outcome.Token is { } validated
+            ? AuthenticateResult.Success(new AuthenticationTicket(validated.Principal, Scheme.Name))
+            : AuthenticateResult.Fail(outcome.Problem!.Code);
+    }
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        var feature = Context.Features.Get<GatewayAuthenticationFeature>();
+        if (feature is { Source: TokenSource.Cookie, Failure: not null })
+        {
+            sessionCookie.Delete(Response);
+        }
+
+        if (feature?.Source != TokenSource.Bearer && IsHtmlNavigation(Request))
+        {
+            var returnPath = Request.PathBase + Request.Path + Request.QueryString;
+            Response.Redirect($"{gatewayOptions.PathPrefix}/login?returnUrl={Uri.EscapeDataString(returnPath)}");
+            return Task.CompletedTask;
+        }
+
+        var problem = feature?.Failure ?? ProblemCatalog.AuthenticationRequired;
+        Response.Headers.WWWAuthenticate = feature is { Source: TokenSource.Bearer, Failure: not null }
+            ? $"Bearer error=\"invalid_token\", error_description=\"{problem.Code}\""
+            : "Bearer";
+        return problems.WriteAsync(Context, problem);
+    }
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        problems.WriteAsync(Context, ProblemCatalog.Forbidden);
+
+    private (string? Token, TokenSource Source) ReadToken()
+    {
+        var authorization = Request.Headers.Authorization;
+        if (authorization.Count > 1)
+        {
+            // Two Authorization headers: refuse rather than guess which one counts.
+            return ("", TokenSource.Bearer);
+        }
+
+        if (authorization.Count == 1 && authorization[0] is { } value
+            && value.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return (value["Bearer ".Length..].Trim(), TokenSource.Bearer);
+        }
+
+        return (sessionCookie.Read(Request), TokenSource.Cookie);
+    }
+
+    /// <summary>A browser navigation: GET or HEAD that accepts HTML.</summary>
+    internal static bool IsHtmlNavigation(HttpRequest request)
+    {
+        if (!HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method))
+        {
+            return false;
+        }
+
+        foreach (var accept in request.Headers.Accept)
+        {
+            if (accept is not null && accept.Contains("text/html", StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,57 @@
+using System.Collections.Frozen;
+using Microsoft.AspNetCore.Authorization;
+using PasskeyGateway.Authentication;
+using PasskeyGateway.Configuration;
+
+namespace PasskeyGateway.Authorization;
+
+/// <summary>Turns the configured <c>Gateway:Policies</c> into ASP.NET Core authorization policies.</summary>
+internal static class GatewayPolicyCompiler
+{
+    public static readonly AuthorizationPolicy Authenticated = new AuthorizationPolicyBuilder(GatewayAuthenticationDefaults.Scheme)
+        .RequireAuthenticatedUser()
+        .Build();
+
+    public static readonly AuthorizationPolicy Deny = new AuthorizationPolicyBuilder(GatewayAuthenticationDefaults.Scheme)
+        .RequireAuthenticatedUser()
+        .AddRequirements(new DenyRequirement())
+        .Build();
+
+    public static FrozenDictionary<string, AuthorizationPolicy> Compile(IReadOnlyDictionary<string, PolicyOptions> policies) =>
+        policies.ToFrozenDictionary(p => p.Key, p => Compile(p.Value), StringComparer.OrdinalIgnoreCase);
+
+    public static AuthorizationPolicy Compile(PolicyOptions options)
+    {
+        var builder = new AuthorizationPolicyBuilder(GatewayAuthenticationDefaults.Scheme).RequireAuthenticatedUser();
+        foreach (var (claimType, values) in options.Claims)
+        {
+            builder.AddRequirements(new ClaimValuesRequirement([claimType], values.ToFrozenSet(StringComparer.Ordinal), "claim-missing"));
+        }
+
+        if (options.Roles.Count > 0)
+        {
+            builder.AddRequirements(new ClaimValuesRequirement(
+                [GatewayClaimTypes.Role, GatewayClaimTypes.Roles], options.Roles.ToFrozenSet(StringComparer.Ordinal), "role-missing"));
+        }
+
+        if (options.AuthMethods.Count > 0)
+        {
+            builder.AddRequirements(new ClaimValuesRequirement(
+                [GatewayClaimTypes.AuthMethod],
+                options.AuthMethods.Select(m => m.ToLowerInvariant()).ToFrozenSet(StringComparer.Ordinal),
+                "auth-method-not-allowed"));
+        }
+
+        if (options.KnownDevice)
+        {
+            builder.AddRequirements(new KnownDeviceRequirement());
+        }
+
+        if (options.MaxAuthAge is { } maxAge)
+        {
+            builder.AddRequirements(new MaxAuthAgeRequirement(maxAge));
+        }
+
+        return builder.Build();
+    }
+}

@@ -1,0 +1,7 @@
+namespace PasskeyGateway.Configuration;
+
+public enum ConfigProblemSeverity
+{
+    Warning,
+    Error,
+}

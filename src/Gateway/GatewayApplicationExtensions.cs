@@ -1,0 +1,67 @@
+using System.Net;
+using Microsoft.AspNetCore.HttpOverrides;
+using PasskeyGateway.Configuration;
+using PasskeyGateway.Endpoints;
+using PasskeyGateway.Headers;
+using PasskeyGateway.Health;
+using PasskeyGateway.Login;
+using PasskeyGateway.Problems;
+using PasskeyGateway.Proxy;
+
+namespace PasskeyGateway;
+
+/// <summary><c>app.MapGateway()</c>: the request pipeline of DESIGN.md §3, top to bottom.</summary>
+public static class GatewayApplicationExtensions
+{
+    public static WebApplication MapGateway(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+
+        // Load and validate the configuration now: a broken file stops startup with every problem listed.
+        var options = app.Services.GetRequiredService<GatewayConfigMonitor>().Startup;
+
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            ExceptionHandler = context => context.RequestServices.GetRequiredService<ProblemWriter>().WriteAsync(context, ProblemCatalog.InternalError),
+        });
+        app.UseTrustedForwardedHeaders(options);
+        app.UseMiddleware<IdentityHeaderScrubberMiddleware>();
+        app.UseRouting();
+        app.UseMiddleware<UnmatchedRequestMiddleware>();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapWellKnownEndpoints();
+        app.MapAccountEndpoints(options.PathPrefix);
+        app.MapLoginEndpoints(options.PathPrefix);
+        app.MapGatewayHealth();
+        app.MapReverseProxy(proxy => proxy.UseMiddleware<ForwarderErrorMiddleware>());
+        return app;
+    }
+
+    /// <summary>X-Forwarded-For/Proto are believed only from the configured proxies; with none, never.</summary>
+    private static void UseTrustedForwardedHeaders(this WebApplication app, GatewayOptions options)
+    {
+        if (options.TrustedProxies.Count == 0)
+        {
+            return;
+        }
+
+        var forwarded = new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto };
+        forwarded.KnownIPNetworks.Clear();
+        forwarded.KnownProxies.Clear();
+        foreach (var entry in options.TrustedProxies)
+        {
+            if (IPAddress.TryParse(entry, out var address))
+            {
+                forwarded.KnownProxies.Add(address);
+            }
+            else
+            {
+                forwarded.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(entry));
+            }
+        }
+
+        app.UseForwardedHeaders(forwarded);
+    }
+}

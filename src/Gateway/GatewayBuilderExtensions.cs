@@ -1,0 +1,134 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Configuration.Json;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Configuration.EnvironmentVariables;
+using PasskeyGateway.Authentication;
+using PasskeyGateway.Authorization;
+using PasskeyGateway.Ceremonies.Revocations;
+using PasskeyGateway.Configuration;
+using PasskeyGateway.Headers;
+using PasskeyGateway.Health;
+using PasskeyGateway.Observability;
+using PasskeyGateway.Problems;
+using PasskeyGateway.Proxy;
+using PasskeyGateway.Tokens;
+using Yarp.ReverseProxy.Configuration;
+
+namespace PasskeyGateway;
+
+/// <summary><c>builder.AddGateway()</c>: every service of the gateway, in the order a request meets them.</summary>
+public static class GatewayBuilderExtensions
+{
+    public static WebApplicationBuilder AddGateway(this WebApplicationBuilder builder, GatewayConfigFile configFile)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(configFile);
+
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+        builder.AddGatewayConfiguration(configFile);
+        builder.Services
+            .AddGatewayCore()
+            .AddGatewayTokens()
+            .AddGatewayAuthentication()
+            .AddGatewayAuthorization()
+            .AddGatewayProxy()
+            .AddGatewayHealth();
+        return builder;
+    }
+
+    /// <summary>
+    /// The config file goes where appsettings.json would be: after the host's own sources, before environment
+    /// variables and the command line, so <c>Gateway__Redis__Configuration=…</c> overrides it (DESIGN.md §9).
+    /// appsettings files are removed: the gateway runs from one file.
+    /// </summary>
+    private static void AddGatewayConfiguration(this WebApplicationBuilder builder, GatewayConfigFile configFile)
+    {
+        if (!File.Exists(configFile.FullPath))
+        {
+            throw new GatewayConfigurationException($"The configuration file '{configFile.FullPath}' does not exist (--config, {GatewayConfigFile.EnvironmentVariable} or {GatewayConfigFile.DefaultPath}).");
+        }
+
+        var sources = builder.Configuration.Sources;
+        foreach (var appSettings in sources.OfType<JsonConfigurationSource>().Where(s => s.Path?.StartsWith("appsettings", StringComparison.OrdinalIgnoreCase) == true).ToList())
+        {
+            sources.Remove(appSettings);
+        }
+
+        var source = new GatewayJsonConfigurationSource(configFile);
+        var index = sources.Select((s, i) => (s, i)).LastOrDefault(x => x.s is EnvironmentVariablesConfigurationSource { Prefix: null or "" }).i;
+        try
+        {
+            sources.Insert(index > 0 ? index : sources.Count, source);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new GatewayConfigurationException($"{configFile.FullPath}: {configFile.LastLoadError ?? e.Message}", e);
+        }
+
+        source.Loaded = true;
+        builder.Services.AddSingleton(configFile);
+    }
+
+    private static IServiceCollection AddGatewayCore(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.TryAddSingleton<GatewayMetrics>();
+        services.TryAddSingleton<ProblemWriter>();
+        services.TryAddSingleton<ReverseProxyConfigReader>();
+        services.TryAddSingleton<GatewayConfigLoader>();
+        services.TryAddSingleton<GatewayConfigAccessor>();
+        services.TryAddSingleton<GatewayConfigMonitor>();
+        services.TryAddSingleton(sp => sp.GetRequiredService<GatewayConfigMonitor>().Startup);
+        services.TryAddSingleton<IRevocationList, InMemoryRevocationList>();
+        return services;
+    }
+
+    private static IServiceCollection AddGatewayTokens(this IServiceCollection services)
+    {
+        services.TryAddSingleton(sp => SigningKeyRing.Load(sp.GetRequiredService<GatewayOptions>()));
+        services.TryAddSingleton<TokenIssuer>();
+        services.TryAddSingleton<ValidatedTokenCache>(sp => new ValidatedTokenCache(sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<TokenValidator>();
+        services.TryAddSingleton<ExternalIssuerRegistry>();
+        services.AddHttpClient(ExternalIssuerRegistry.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
+        return services;
+    }
+
+    private static IServiceCollection AddGatewayAuthentication(this IServiceCollection services)
+    {
+        services.TryAddSingleton<SessionCookie>();
+        // Authentication brings data protection along; the gateway protects nothing with it, so it stays in memory
+        // rather than writing a key ring to the home directory (read-only in a hardened container).
+        services.AddDataProtection().UseEphemeralDataProtectionProvider();
+        services.AddAuthentication(GatewayAuthenticationDefaults.Scheme)
+            .AddScheme<AuthenticationSchemeOptions, GatewayAuthenticationHandler>(GatewayAuthenticationDefaults.Scheme, displayName: null, _ => { });
+        return services;
+    }
+
+    private static IServiceCollection AddGatewayAuthorization(this IServiceCollection services)
+    {
+        services.AddAuthorization();
+        services.Replace(ServiceDescriptor.Singleton<IAuthorizationPolicyProvider, GatewayAuthorizationPolicyProvider>());
+        services.Replace(ServiceDescriptor.Singleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, GatewayAuthorizationResultHandler>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IAuthorizationHandler, GatewayRequirementHandler>());
+        return services;
+    }
+
+    private static IServiceCollection AddGatewayProxy(this IServiceCollection services)
+    {
+        services.TryAddSingleton<IdentityHeaderTransform>();
+        services.AddReverseProxy()
+            .AddTransforms(context => context.RequestTransforms.Add(context.Services.GetRequiredService<IdentityHeaderTransform>()));
+        services.Replace(ServiceDescriptor.Singleton<IProxyConfigProvider, GatewayProxyConfigProvider>());
+        return services;
+    }
+
+    private static IServiceCollection AddGatewayHealth(this IServiceCollection services)
+    {
+        services.AddHealthChecks().AddCheck<ConfigurationHealthCheck>("configuration", tags: [HealthEndpoints.ReadinessTag]);
+        return services;
+    }
+}

@@ -1,0 +1,3 @@
+namespace PasskeyGateway.Headers;
+
+internal sealed record IdentityHeaderMapping(string Header, string ClaimType);

@@ -1,0 +1,44 @@
+using System.Text.Encodings.Web;
+using PasskeyGateway.Authentication;
+using PasskeyGateway.Problems;
+
+namespace PasskeyGateway.Login;
+
+/// <summary>The sign-in page and the problem-type documentation pages, both plain HTML with no inline script.</summary>
+internal static class LoginEndpoints
+{
+    public static IEndpointRouteBuilder MapLoginEndpoints(this IEndpointRouteBuilder endpoints, string prefix)
+    {
+        endpoints.MapGet(prefix + "/login", (HttpContext context, string? returnUrl) =>
+        {
+            SetPageHeaders(context.Response);
+            var target = ReturnUrl.OrRoot(returnUrl);
+            return Results.Content(LoginPage.Render(prefix, target), "text/html; charset=utf-8");
+        }).AllowAnonymous();
+
+        endpoints.MapGet(prefix + "/problems/{code}", (HttpContext context, string code) =>
+        {
+            if (!ProblemCatalog.ByCode.TryGetValue(code, out var problem))
+            {
+                return Results.NotFound();
+            }
+
+            SetPageHeaders(context.Response);
+            var html = HtmlEncoder.Default;
+            return Results.Content(
+                $"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{html.Encode(problem.Code)}</title></head>"
+                + $"<body><h1>{html.Encode(problem.Code)}</h1><p>HTTP {problem.Status}: {html.Encode(problem.Title)}</p></body></html>",
+                "text/html; charset=utf-8");
+        }).AllowAnonymous();
+
+        return endpoints;
+    }
+
+    private static void SetPageHeaders(HttpResponse response)
+    {
+        response.Headers.ContentSecurityPolicy = "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+        response.Headers.XContentTypeOptions = "nosniff";
+        response.Headers["Referrer-Policy"] = "no-referrer";
+        response.Headers.CacheControl = "no-store";
+    }
+}

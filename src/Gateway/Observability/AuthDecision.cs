@@ -1,0 +1,9 @@
+namespace PasskeyGateway.Observability;
+
+internal enum AuthDecision
+{
+    Allow,
+    Unauthenticated,
+    Redirect,
+    Forbidden,
+}

@@ -1,0 +1,97 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace PasskeyGateway.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// A real Kestrel backend on loopback that answers every request with what it received (method, path, every header
+/// with all its values), so tests assert what actually crossed the proxy.
+/// </summary>
+public sealed class EchoBackend : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private EchoBackend(WebApplication app, Uri address)
+    {
+        _app = app;
+        Address = address;
+    }
+
+    public Uri Address { get; }
+
+    public static async Task<EchoBackend> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        var app = builder.Build();
+        app.Run(async context =>
+        {
+            var headers = new JsonObject();
+            foreach (var (name, values) in context.Request.Headers)
+            {
+                headers[name] = new JsonArray([.. values.Select(v => JsonValue.Create(v))]);
+            }
+
+            var body = new JsonObject
+            {
+                ["method"] = context.Request.Method,
+                ["path"] = context.Request.Path.Value,
+                ["query"] = context.Request.QueryString.Value,
+                ["protocol"] = context.Request.Protocol,
+                ["headers"] = headers,
+            };
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync(body.ToJsonString());
+        });
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        return new EchoBackend(app, new Uri(address + "/"));
+    }
+
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+}
+
+/// <summary>What the echo backend saw.</summary>
+public sealed class EchoedRequest
+{
+    private readonly JsonObject _body;
+
+    public EchoedRequest(string json)
+    {
+        _body = JsonNode.Parse(json)!.AsObject();
+    }
+
+    public string Path => _body["path"]!.GetValue<string>();
+
+    public string Protocol => _body["protocol"]!.GetValue<string>();
+
+    /// <summary>Every value of every header whose name equals <paramref name="name"/> ignoring case.</summary>
+    public IReadOnlyList<string> Header(string name) =>
+        [.. _body["headers"]!.AsObject()
+            .Where(h => h.Key.Equals(name, StringComparison.OrdinalIgnoreCase))
+            .SelectMany(h => h.Value!.AsArray().Select(v => v!.GetValue<string>()))];
+
+    public IReadOnlyList<string> HeaderNames => [.. _body["headers"]!.AsObject().Select(h => h.Key)];
+
+    public static async Task<EchoedRequest> ReadAsync(HttpResponseMessage response)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            throw new InvalidOperationException($"Expected the backend's echo, got {(int)response.StatusCode}: {text}");
+        }
+
+        return new EchoedRequest(text);
+    }
+
+    public override string ToString() => _body.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+}

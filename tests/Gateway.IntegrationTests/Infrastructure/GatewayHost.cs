@@ -1,0 +1,116 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using PasskeyGateway.Configuration;
+using PasskeyGateway.Tokens;
+
+namespace PasskeyGateway.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// A real gateway on a loopback port, built by the same code as <c>gateway</c> serve, in front of a real echo backend,
+/// running from a config file in its own temporary folder.
+/// </summary>
+public sealed class GatewayHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly EchoBackend? _ownedBackend;
+
+    private GatewayHost(WebApplication app, EchoBackend? ownedBackend, string directory, string configPath, JsonObject config, int port, CapturedLogs logs)
+    {
+        _app = app;
+        _ownedBackend = ownedBackend;
+        Directory = directory;
+        ConfigPath = configPath;
+        Config = config;
+        Port = port;
+        Logs = logs;
+        Address = new Uri($"http://127.0.0.1:{port}/");
+        Client = CreateClient();
+    }
+
+    public Uri Address { get; }
+
+    public int Port { get; }
+
+    public string Directory { get; }
+
+    public string ConfigPath { get; }
+
+    /// <summary>The configuration as last written.</summary>
+    public JsonObject Config { get; private set; }
+
+    public CapturedLogs Logs { get; }
+
+    /// <summary>No cookies, no redirects: every response is seen as the gateway sent it.</summary>
+    public HttpClient Client { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    internal TokenIssuer TokenIssuer => Services.GetRequiredService<TokenIssuer>();
+
+    internal GatewayOptions Options => Services.GetRequiredService<GatewayOptions>();
+
+    public static async Task<GatewayHost> StartAsync(Action<JsonObject>? configure = null, EchoBackend? backend = null)
+    {
+        var ownedBackend = backend is null ? await EchoBackend.StartAsync() : null;
+        backend ??= ownedBackend!;
+        var directory = Path.Combine(Path.GetTempPath(), "passkey-gateway-tests", Guid.NewGuid().ToString("N"));
+        System.IO.Directory.CreateDirectory(directory);
+        var port = FreePort.Next();
+        var config = TestConfig.Create(port, backend.Address, Path.Combine(directory, "data"));
+        configure?.Invoke(config);
+        var configPath = Path.Combine(directory, "gateway.json");
+        await File.WriteAllTextAsync(configPath, config.ToJsonString());
+
+        var logs = new CapturedLogs();
+        var builder = GatewayApp.CreateBuilder(["--urls", $"http://127.0.0.1:{port}"], GatewayConfigFile.Locate(configPath));
+        builder.Logging.ClearProviders();
+        builder.Logging.AddProvider(logs);
+        var app = builder.Build();
+        app.MapGateway();
+        await app.StartAsync();
+        return new GatewayHost(app, ownedBackend, directory, configPath, config, port, logs);
+    }
+
+    public HttpClient CreateClient(Version? version = null) => new(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false })
+    {
+        BaseAddress = Address,
+        DefaultRequestVersion = version ?? HttpVersion.Version11,
+        DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
+    };
+
+    /// <summary>Writes a new configuration file; the running gateway sees it through its file watcher.</summary>
+    public async Task WriteConfigAsync(JsonObject config)
+    {
+        Config = config;
+        await File.WriteAllTextAsync(ConfigPath, config.ToJsonString());
+    }
+
+    internal string IssueAccessToken(SignInIdentity identity) => TokenIssuer.IssueAccessToken(identity).Token;
+
+    internal string IssueSessionToken(SignInIdentity identity) => TokenIssuer.IssueSessionToken(identity).Token;
+
+    internal static SignInIdentity Identity(string userId = "alice", string authMethod = "passkey") =>
+        new(userId, userId + "@example.com", authMethod, ["hwk", "user", "mfa"], TokenIssuer.NewId(), DateTimeOffset.UtcNow) { UserVerified = true };
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await _app.DisposeAsync();
+        if (_ownedBackend is not null)
+        {
+            await _ownedBackend.DisposeAsync();
+        }
+
+        try
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file watcher may still hold the folder for a moment; the temp folder is cleaned by the OS.
+        }
+    }
+}
