@@ -26,6 +26,7 @@ internal sealed partial class ExternalIssuer(
 
     private ExternalIssuerKeys? _keys;
     private DateTimeOffset _lastFetchAttempt = DateTimeOffset.MinValue;
+    private DateTimeOffset _lastUnknownKeyFetch = DateTimeOffset.MinValue;
 
     public string Issuer => options.Issuer!;
 
@@ -39,7 +40,7 @@ internal sealed partial class ExternalIssuer(
         var keys = Volatile.Read(ref _keys);
         if (keys is null || timeProvider.GetUtcNow() - keys.FetchedAt > options.KeyRefreshInterval)
         {
-            keys = await FetchAsync(keys, cancellationToken) ?? keys;
+            keys = await FetchAsync(keys, unknownKey: false, cancellationToken) ?? keys;
         }
 
         if (keys is not null && keys.Keys.ContainsKey(keyId))
@@ -48,11 +49,16 @@ internal sealed partial class ExternalIssuer(
         }
 
         // Unknown kid: the issuer may have rotated its keys since the last fetch.
-        keys = await FetchAsync(keys, cancellationToken) ?? keys;
+        keys = await FetchAsync(keys, unknownKey: true, cancellationToken) ?? keys;
         return keys is not null && keys.Keys.ContainsKey(keyId) ? keys.Parameters : null;
     }
 
-    private async ValueTask<ExternalIssuerKeys?> FetchAsync(ExternalIssuerKeys? seen, CancellationToken cancellationToken)
+    /// <summary>
+    /// Fetches the keys unless another request just did. Refetches for an unknown kid are limited to one per
+    /// <see cref="MinimumRefetchInterval"/>, so tokens with made-up kids cannot make the gateway hammer the issuer;
+    /// a failed fetch is not retried sooner either.
+    /// </summary>
+    private async ValueTask<ExternalIssuerKeys?> FetchAsync(ExternalIssuerKeys? seen, bool unknownKey, CancellationToken cancellationToken)
     {
         await _fetchLock.WaitAsync(cancellationToken);
         try
@@ -65,12 +71,18 @@ internal sealed partial class ExternalIssuer(
             }
 
             var now = timeProvider.GetUtcNow();
-            if (now - _lastFetchAttempt < MinimumRefetchInterval)
+            var last = unknownKey ? _lastUnknownKeyFetch : _lastFetchAttempt;
+            if (now - last < MinimumRefetchInterval)
             {
                 return current;
             }
 
             _lastFetchAttempt = now;
+            if (unknownKey)
+            {
+                _lastUnknownKeyFetch = now;
+            }
+
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(FetchTimeout);
             var fetched = await DownloadAsync(timeout.Token);

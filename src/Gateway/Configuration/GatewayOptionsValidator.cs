@@ -100,7 +100,9 @@ internal static class GatewayOptionsValidator
     private static void ValidateTokens(GatewayOptions options, ICollection<ConfigProblem> problems)
     {
         var tokens = options.Tokens;
-        if (!Uri.TryCreate(tokens.Issuer, UriKind.Absolute, out _))
+
+        // Without a public origin the issuer has no default; that problem is reported once, at PublicOrigin.
+        if (options.PublicOrigin is not null && !Uri.TryCreate(tokens.Issuer, UriKind.Absolute, out _))
         {
             problems.Add(ConfigProblem.Error("Gateway.Tokens.Issuer", "must be an absolute URI (defaults to the public origin)."));
         }
@@ -142,7 +144,7 @@ internal static class GatewayOptionsValidator
     {
         var session = options.Session;
         RequirePositive(session.Lifetime, "Gateway.Session.Lifetime", problems);
-        if (!session.Secure && !(options.PublicOrigin is { Scheme: "http", Host: "localhost" }))
+        if (!session.Secure && options.PublicOrigin is not null && !(options.PublicOrigin is { Scheme: "http", Host: "localhost" }))
         {
             problems.Add(ConfigProblem.Error("Gateway.Session.Secure", "false is allowed only while PublicOrigin is http://localhost…: anywhere else the session cookie would travel in clear."));
         }

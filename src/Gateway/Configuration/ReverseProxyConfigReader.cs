@@ -98,6 +98,15 @@ internal sealed class ReverseProxyConfigReader(IConfigValidator proxyValidator)
 
         foreach (var cluster in clusters)
         {
+            // YARP takes any string here and fails per request; refuse it up front.
+            foreach (var (name, destination) in cluster.Destinations ?? new Dictionary<string, DestinationConfig>())
+            {
+                if (!Uri.TryCreate(destination.Address, UriKind.Absolute, out var address) || address.Scheme is not ("http" or "https"))
+                {
+                    problems.Add(ConfigProblem.Error($"ReverseProxy.Clusters.{cluster.ClusterId}.Destinations.{name}.Address", "must be an absolute http(s) URL."));
+                }
+            }
+
             foreach (var error in await proxyValidator.ValidateClusterAsync(cluster))
             {
                 problems.Add(ConfigProblem.Error($"ReverseProxy.Clusters.{cluster.ClusterId}", error.Message));

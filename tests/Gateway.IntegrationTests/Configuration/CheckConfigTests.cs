@@ -1,0 +1,191 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Yarp.ReverseProxy.Configuration;
+using PasskeyGateway.Configuration;
+using PasskeyGateway.IntegrationTests.Infrastructure;
+
+namespace PasskeyGateway.IntegrationTests.Configuration;
+
+/// <summary>
+/// <c>gateway check-config</c> and the validation behind it: every problem of a broken file is reported at once, each
+/// with its JSON path; warnings alone pass (DESIGN.md §10).
+/// </summary>
+public sealed class CheckConfigTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("check-config-").FullName;
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    public static TheoryData<string, string[]> BrokenConfigs => new()
+    {
+        { "no-origin", ["Gateway.PublicOrigin"] },
+        { "origin-with-path", ["Gateway.PublicOrigin"] },
+        { "rp-id-unrelated", ["Gateway.RelyingParty.Id"] },
+        { "insecure-cookie-off-localhost", ["Gateway.Session.Secure"] },
+        { "host-cookie-not-secure", ["Gateway.Session.CookieName"] },
+        { "missing-audience", ["Gateway.Tokens.Audience"] },
+        { "negative-lifetime", ["Gateway.Tokens.Lifetime"] },
+        { "missing-key-file", ["Gateway.Tokens.SigningKeys[0]"] },
+        { "hmac-external-issuer", ["Gateway.ExternalIssuers[0].Algorithms[0]", "Gateway.ExternalIssuers[0].MetadataAddress"] },
+        { "reserved-identity-header", ["Gateway.IdentityHeaders.Authorization"] },
+        { "duplicate-identity-header", ["Gateway.IdentityHeaders.x_forwarded_user"] },
+        { "unknown-auth-method", ["Gateway.Policies.p.AuthMethods[0]"] },
+        { "unknown-policy-on-route", ["ReverseProxy.Routes.app.AuthorizationPolicy"] },
+        { "unknown-cluster", ["ReverseProxy.Routes.app.ClusterId"] },
+        { "route-under-prefix", ["ReverseProxy.Routes.shadow.Match.Path"] },
+        { "misspelt-keys", ["Gateway.Sesion", "ReverseProxy.Routes.app.Mach"] },
+        { "bad-trusted-proxy", ["Gateway.TrustedProxies[0]"] },
+        { "unknown-route-metadata", ["ReverseProxy.Routes.app.Metadata.Gateway.ForwardEverything"] },
+        { "bad-cluster-address", ["ReverseProxy.Clusters.backend.Destinations.one.Address"] },
+        { "require-attestation-without-metadata", ["Gateway.Passkeys.Attestation"] },
+        { "several-at-once", ["Gateway.Tokens.Audience", "Gateway.Session.Lifetime", "Gateway.Logging.Format", "Gateway.Store.Provider"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(BrokenConfigs))]
+    public async Task Validation_BrokenConfig_ReportsEveryProblemWithItsPath(string name, string[] expectedPaths)
+    {
+        var config = Base();
+        Break(config, name);
+
+        var problems = await ValidateAsync(config);
+
+        var errorPaths = problems.Where(p => p.Severity == ConfigProblemSeverity.Error).Select(p => p.Path).ToList();
+        foreach (var path in expectedPaths)
+        {
+            Assert.Contains(path, errorPaths);
+        }
+
+        Assert.Equal(expectedPaths.Length, errorPaths.Count);
+    }
+
+    [Fact]
+    public async Task Command_ValidConfigWithWarnings_ExitsZeroAndPrintsTheWarnings()
+    {
+        var path = Write(Base());
+
+        var (exitCode, output, error) = await GatewayProcess.RunAsync("check-config", "--config", path);
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("warning: Gateway.Tokens.SigningKeys:", output, StringComparison.Ordinal);
+        Assert.Contains("warning: Gateway.Redis:", output, StringComparison.Ordinal);
+        Assert.Contains("0 error(s), 2 warning(s)", output, StringComparison.Ordinal);
+        Assert.Empty(error);
+    }
+
+    [Fact]
+    public async Task Command_BrokenConfig_ExitsOneAndPrintsEveryError()
+    {
+        var config = Base();
+        Break(config, "several-at-once");
+        var path = Write(config);
+
+        var (exitCode, output, error) = await GatewayProcess.RunAsync("check-config", "--config", path);
+
+        Assert.Equal(1, exitCode);
+        foreach (var expected in new[] { "Gateway.Tokens.Audience", "Gateway.Session.Lifetime", "Gateway.Logging.Format", "Gateway.Store.Provider" })
+        {
+            Assert.Contains($"error: {expected}:", error, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("4 error(s)", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Command_InvalidJson_ExitsOneWithTheFileAndReason()
+    {
+        var path = Path.Combine(_directory, "broken.json");
+        await File.WriteAllTextAsync(path, "{ \"Gateway\": { ");
+
+        var (exitCode, _, error) = await GatewayProcess.RunAsync("check-config", "--config", path);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("broken.json", error, StringComparison.Ordinal);
+        Assert.Contains("not valid JSON", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Serve_BrokenConfig_RefusesToStartAndListsTheProblems()
+    {
+        var config = Base();
+        Break(config, "unknown-policy-on-route");
+        var path = Write(config);
+
+        var (exitCode, _, error) = await GatewayProcess.RunAsync("--config", path, "--urls", "http://127.0.0.1:0");
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("ReverseProxy.Routes.app.AuthorizationPolicy", error, StringComparison.Ordinal);
+    }
+
+    private JsonObject Base()
+    {
+        var config = TestConfig.Create(8080, new Uri("http://127.0.0.1:5000/"), Path.Combine(_directory, "data"));
+        config.Remove("Logging");
+        return config;
+    }
+
+    private static void Break(JsonObject config, string name)
+    {
+        var gateway = config["Gateway"]!.AsObject();
+        var routes = config["ReverseProxy"]!["Routes"]!.AsObject();
+        switch (name)
+        {
+            case "no-origin": gateway.Remove("PublicOrigin"); break;
+            case "origin-with-path": gateway["PublicOrigin"] = "http://localhost:8080/app"; break;
+            case "rp-id-unrelated": gateway["RelyingParty"] = new JsonObject { ["Id"] = "example.com" }; break;
+            case "insecure-cookie-off-localhost":
+                gateway["PublicOrigin"] = "https://app.example.com";
+                break;
+            case "host-cookie-not-secure": gateway["Session"]!["CookieName"] = "__Host-custom"; break;
+            case "missing-audience": gateway["Tokens"] = new JsonObject { ["Audience"] = "" }; break;
+            case "negative-lifetime": gateway["Tokens"] = new JsonObject { ["Lifetime"] = "-00:01:00" }; break;
+            case "missing-key-file": gateway["Tokens"] = new JsonObject { ["SigningKeys"] = new JsonArray(new JsonObject { ["Path"] = "nope.pem" }) }; break;
+            case "hmac-external-issuer":
+                gateway["ExternalIssuers"] = new JsonArray(new JsonObject
+                {
+                    ["Issuer"] = "http://idp.example.com", ["Audiences"] = new JsonArray("api"), ["Algorithms"] = new JsonArray("HS256"),
+                });
+                break;
+            case "reserved-identity-header": gateway["IdentityHeaders"] = new JsonObject { ["Authorization"] = "sub" }; break;
+            case "duplicate-identity-header": gateway["IdentityHeaders"] = new JsonObject { ["X-Forwarded-User"] = "sub", ["x_forwarded_user"] = "email" }; break;
+            case "unknown-auth-method": gateway["Policies"]!["p"] = new JsonObject { ["AuthMethods"] = new JsonArray("password") }; break;
+            case "unknown-policy-on-route": routes["app"]!["AuthorizationPolicy"] = "nope"; break;
+            case "unknown-cluster": routes["app"]!["ClusterId"] = "nowhere"; break;
+            case "route-under-prefix": routes["shadow"] = TestConfig.Route("/.auth/login", "anonymous"); break;
+            case "misspelt-keys":
+                gateway["Sesion"] = new JsonObject { ["Secure"] = false };
+                routes["app"]!["Mach"] = new JsonObject { ["Path"] = "/x" };
+                break;
+            case "bad-trusted-proxy": gateway["TrustedProxies"] = new JsonArray("10.0.0.0/33"); break;
+            case "unknown-route-metadata": routes["app"]!["Metadata"] = new JsonObject { ["Gateway.ForwardEverything"] = "true" }; break;
+            case "bad-cluster-address":
+                config["ReverseProxy"]!["Clusters"]!["backend"]!["Destinations"]!["one"]!["Address"] = "not a uri";
+                break;
+            case "require-attestation-without-metadata": gateway["Passkeys"] = new JsonObject { ["Attestation"] = "require" }; break;
+            case "several-at-once":
+                gateway["Tokens"] = new JsonObject { ["Audience"] = " " };
+                gateway["Session"]!["Lifetime"] = "00:00:00";
+                gateway["Logging"] = new JsonObject { ["Format"] = "xml" };
+                gateway["Store"] = new JsonObject { ["Provider"] = "Oracle" };
+                break;
+            default: throw new ArgumentOutOfRangeException(nameof(name));
+        }
+    }
+
+    private string Write(JsonObject config)
+    {
+        var path = Path.Combine(_directory, $"gateway-{Guid.NewGuid():N}.json");
+        File.WriteAllText(path, config.ToJsonString());
+        return path;
+    }
+
+    private async Task<IReadOnlyList<ConfigProblem>> ValidateAsync(JsonObject config)
+    {
+        var file = GatewayConfigFile.Locate(Write(config));
+        await using var app = GatewayApp.BuildForCommand(file);
+        var loader = app.Services.GetRequiredService<GatewayConfigLoader>();
+        var (_, problems) = await loader.LoadAsync(app.Services.GetRequiredService<IConfiguration>(), generation: 1);
+        return problems;
+    }
+}
