@@ -5,6 +5,7 @@ using PasskeyGateway.Endpoints;
 using PasskeyGateway.Headers;
 using PasskeyGateway.Health;
 using PasskeyGateway.Login;
+using PasskeyGateway.Observability;
 using PasskeyGateway.Problems;
 using PasskeyGateway.Proxy;
 
@@ -25,6 +26,7 @@ public static class GatewayApplicationExtensions
             ExceptionHandler = context => context.RequestServices.GetRequiredService<ProblemWriter>().WriteAsync(context, ProblemCatalog.InternalError),
         });
         app.UseTrustedForwardedHeaders(options);
+        app.UseGatewayMetricsEndpoint(options);
         app.UseMiddleware<IdentityHeaderScrubberMiddleware>();
         app.UseRouting();
         app.UseMiddleware<UnmatchedRequestMiddleware>();
@@ -37,6 +39,19 @@ public static class GatewayApplicationExtensions
         app.MapGatewayHealth();
         app.MapReverseProxy(proxy => proxy.UseMiddleware<ForwarderErrorMiddleware>());
         return app;
+    }
+
+    /// <summary><c>/metrics</c>, anonymous, on the main port or only on <c>Gateway:Metrics:Port</c>.</summary>
+    private static void UseGatewayMetricsEndpoint(this WebApplication app, GatewayOptions options)
+    {
+        if (options.Metrics.Port is { } port)
+        {
+            app.UseMiddleware<MetricsPortMiddleware>(port);
+        }
+
+        app.UseOpenTelemetryPrometheusScrapingEndpoint(context =>
+            context.Request.Path.Equals(GatewayObservability.MetricsPath, StringComparison.OrdinalIgnoreCase)
+            && (options.Metrics.Port is not { } metricsPort || context.Connection.LocalPort == metricsPort));
     }
 
     /// <summary>X-Forwarded-For/Proto are believed only from the configured proxies; with none, never.</summary>

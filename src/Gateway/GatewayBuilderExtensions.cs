@@ -28,6 +28,7 @@ public static class GatewayBuilderExtensions
 
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
         builder.AddGatewayConfiguration(configFile);
+        builder.AddGatewayObservability();
         builder.Services
             .AddGatewayCore()
             .AddGatewayTokens()

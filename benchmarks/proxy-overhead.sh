@@ -1,0 +1,120 @@
+#!/usr/bin/env bash
+# Proxy overhead in one run, all on loopback: the backend directly, plain YARP (same version, no auth), the gateway on
+# an anonymous route, and the gateway on a route that needs an ES256 JWT. Prints requests/s and p99 for each, the
+# ratios to plain YARP, and the gateway's peak resident memory (VmHWM).
+#   benchmarks/proxy-overhead.sh            DURATION=20s CONNECTIONS=64 benchmarks/proxy-overhead.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DURATION=${DURATION:-10s}
+CONNECTIONS=${CONNECTIONS:-32}
+THREADS=${THREADS:-1}
+BACKEND_PORT=${BACKEND_PORT:-18180}
+YARP_PORT=${YARP_PORT:-18181}
+GATEWAY_PORT=${GATEWAY_PORT:-18182}
+
+for tool in wrk nginx; do
+  if ! command -v "$tool" >/dev/null 2>&1; then
+    echo "Installing $tool (apt)..."
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$tool" >/dev/null
+  fi
+done
+
+dotnet build src/Gateway -c Release -v quiet -nologo >/dev/null
+dotnet build benchmarks/PlainYarp -c Release -v quiet -nologo >/dev/null
+
+work=$(mktemp -d)
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+cat >"$work/nginx.conf" <<CONF
+worker_processes 1;
+daemon off;
+pid $work/nginx.pid;
+error_log $work/nginx-error.log;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  server { listen 127.0.0.1:$BACKEND_PORT; location / { return 200 "ok\n"; } }
+}
+CONF
+nginx -c "$work/nginx.conf" -p "$work" &
+pids+=($!)
+
+dotnet benchmarks/PlainYarp/bin/Release/net10.0/PlainYarp.dll --urls "http://127.0.0.1:$YARP_PORT" --backend "http://127.0.0.1:$BACKEND_PORT/" &
+pids+=($!)
+
+cat >"$work/gateway.json" <<CONF
+{
+  "Gateway": {
+    "PublicOrigin": "http://localhost:$GATEWAY_PORT",
+    "Session": { "Secure": false },
+    "DataDirectory": "data"
+  },
+  "ReverseProxy": {
+    "Routes": {
+      "anonymous": { "ClusterId": "backend", "AuthorizationPolicy": "anonymous", "Match": { "Path": "/public/{**rest}" } },
+      "protected": { "ClusterId": "backend", "Match": { "Path": "/{**rest}" } }
+    },
+    "Clusters": { "backend": { "Destinations": { "one": { "Address": "http://127.0.0.1:$BACKEND_PORT/" } } } }
+  },
+  "Logging": { "LogLevel": { "Default": "Warning" } }
+}
+CONF
+gateway_dll=src/Gateway/bin/Release/net10.0/gateway.dll
+dotnet "$gateway_dll" --config "$work/gateway.json" --urls "http://127.0.0.1:$GATEWAY_PORT" >"$work/gateway.log" 2>&1 &
+gateway_pid=$!
+pids+=($gateway_pid)
+
+wait_for() {
+  for _ in $(seq 1 200); do
+    curl -s -o /dev/null "$1" && return 0
+    sleep 0.1
+  done
+  echo "$1 did not answer" >&2
+  exit 1
+}
+wait_for "http://127.0.0.1:$BACKEND_PORT/"
+wait_for "http://127.0.0.1:$YARP_PORT/"
+wait_for "http://127.0.0.1:$GATEWAY_PORT/healthz"
+
+token=$(dotnet "$gateway_dll" token issue --config "$work/gateway.json" --sub bench --lifetime 02:00:00)
+auth=(-H "Authorization: Bearer $token")
+status=$(curl -s -o /dev/null -w '%{http_code}' "${auth[@]}" "http://127.0.0.1:$GATEWAY_PORT/x")
+[ "$status" = 200 ] || { echo "the JWT route answered $status"; exit 1; }
+
+# One measurement: requests/s and p99 latency (ms) from wrk's --latency output, after a warm-up run.
+measure() {
+  local url=$1; shift
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d3s "$@" "$url" >/dev/null
+  local out
+  out=$(wrk --latency -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" "$@" "$url")
+  local rps p99
+  rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
+  p99=$(echo "$out" | awk '$1 == "99%" {print $2}')
+  local non2xx
+  non2xx=$(echo "$out" | awk '/Non-2xx/ {print $NF}')
+  [ -z "$non2xx" ] || { echo "non-2xx answers from $url: $non2xx" >&2; exit 1; }
+  echo "$rps $p99"
+}
+
+read -r direct_rps direct_p99 < <(measure "http://127.0.0.1:$BACKEND_PORT/x")
+read -r yarp_rps yarp_p99 < <(measure "http://127.0.0.1:$YARP_PORT/x")
+read -r anon_rps anon_p99 < <(measure "http://127.0.0.1:$GATEWAY_PORT/public/x")
+read -r jwt_rps jwt_p99 < <(measure "http://127.0.0.1:$GATEWAY_PORT/x" "${auth[@]}")
+rss_kib=$(awk '/VmHWM/ {print $2}' "/proc/$gateway_pid/status")
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+echo
+echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION, $(nproc) cores, everything on this machine"
+printf "%-26s %12s %10s %10s\n" "target" "requests/s" "p99" "vs YARP"
+printf "%-26s %12s %10s %10s\n" "backend directly (nginx)" "$direct_rps" "$direct_p99" "-"
+printf "%-26s %12s %10s %10s\n" "plain YARP" "$yarp_rps" "$yarp_p99" "1.00"
+printf "%-26s %12s %10s %10s\n" "gateway, anonymous route" "$anon_rps" "$anon_p99" "$(ratio "$anon_rps" "$yarp_rps")"
+printf "%-26s %12s %10s %10s\n" "gateway, ES256 JWT route" "$jwt_rps" "$jwt_p99" "$(ratio "$jwt_rps" "$yarp_rps")"
+echo "gateway peak RSS: $((rss_kib / 1024)) MiB"

@@ -1,0 +1,72 @@
+using Microsoft.Extensions.Logging.Console;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+
+namespace PasskeyGateway.Observability;
+
+/// <summary>
+/// Metrics (OpenTelemetry → Prometheus text on <c>/metrics</c>), traces (OTLP, only when
+/// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set) and the console log format.
+/// </summary>
+internal static class GatewayObservability
+{
+    public const string ActivitySourceName = "PasskeyGateway";
+    public const string MetricsPath = "/metrics";
+
+    public static WebApplicationBuilder AddGatewayObservability(this WebApplicationBuilder builder)
+    {
+        var telemetry = builder.Services.AddOpenTelemetry()
+            .WithMetrics(metrics => metrics
+                .AddMeter(GatewayMetrics.MeterName)
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddPrometheusExporter());
+
+        if (!string.IsNullOrEmpty(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
+            telemetry.WithTracing(tracing => tracing
+                .AddSource(ActivitySourceName)
+                .AddAspNetCoreInstrumentation(options => options.RecordException = false)
+                .AddHttpClientInstrumentation()
+                .AddOtlpExporter());
+        }
+
+        if (string.Equals(builder.Configuration["Gateway:Logging:Format"], "json", StringComparison.OrdinalIgnoreCase))
+        {
+            // One JSON object per line; the hosting scope carries the request id and the trace id.
+            builder.Logging.ClearProviders();
+            builder.Logging.AddJsonConsole(options =>
+            {
+                options.IncludeScopes = true;
+                options.UseUtcTimestamp = true;
+                options.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+            });
+        }
+
+        builder.AddMetricsPort();
+        return builder;
+    }
+
+    /// <summary>
+    /// With <c>Gateway:Metrics:Port</c>, Kestrel also listens there and <c>/metrics</c> is served only there, so it is
+    /// not reachable through the public listener. The port is added to the configured addresses, not put in their place.
+    /// </summary>
+    private static void AddMetricsPort(this WebApplicationBuilder builder)
+    {
+        if (!int.TryParse(builder.Configuration["Gateway:Metrics:Port"], out var port))
+        {
+            return;
+        }
+
+        var metricsUrl = $"http://*:{port}";
+        if (builder.Configuration.GetSection("Kestrel:Endpoints").Exists())
+        {
+            builder.Configuration["Kestrel:Endpoints:gateway-metrics:Url"] = metricsUrl;
+        }
+        else
+        {
+            var urls = builder.WebHost.GetSetting(WebHostDefaults.ServerUrlsKey);
+            builder.WebHost.UseUrls([.. (string.IsNullOrEmpty(urls) ? "http://localhost:5000" : urls).Split(';', StringSplitOptions.RemoveEmptyEntries), metricsUrl]);
+        }
+    }
+}
