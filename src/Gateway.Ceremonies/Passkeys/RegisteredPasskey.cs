@@ -1,0 +1,14 @@
+namespace PasskeyGateway.Ceremonies.Passkeys;
+
+/// <summary>A passkey that passed registration, with what is stored about it.</summary>
+public sealed record RegisteredPasskey(
+    byte[] CredentialId,
+    byte[] PublicKeyCose,
+    uint SignCount,
+    Guid Aaguid,
+    IReadOnlyList<string> Transports,
+    bool BackupEligible,
+    bool BackupState,
+    bool UserVerified,
+    string AttestationFormat,
+    AttestationTrust Trust);
