@@ -4,6 +4,8 @@ using System.Text.Json;
 using Fido2NetLib;
 using Fido2NetLib.Objects;
 
+using PasskeyGateway.Ceremonies.Credentials;
+
 namespace PasskeyGateway.Ceremonies.Passkeys;
 
 /// <summary>

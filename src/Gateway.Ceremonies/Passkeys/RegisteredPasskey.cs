@@ -1,3 +1,5 @@
+using PasskeyGateway.Ceremonies.Credentials;
+
 namespace PasskeyGateway.Ceremonies.Passkeys;
 
 /// <summary>A passkey that passed registration, with what is stored about it.</summary>

@@ -1,0 +1,62 @@
+using Microsoft.Data.Sqlite;
+
+namespace PasskeyGateway.Ceremonies.Credentials.Sqlite;
+
+internal sealed partial class SqliteCredentialRepository
+{
+    private const string UserColumns = "id, username, display_name, user_handle, roles, created_at, disabled";
+
+    public Task<CreateResult> CreateUserAsync(UserAccount user, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+
+        // normalized_username's unique index is what makes "Alice" and "ＡＬＩＣＥ" one name.
+        return InsertUnlessTakenAsync(
+            "users",
+            cancellationToken,
+            ("id", user.Id),
+            ("username", user.Username),
+            ("normalized_username", UsernameNormalizer.Normalize(user.Username)),
+            ("display_name", user.DisplayName),
+            ("user_handle", user.UserHandle),
+            ("roles", user.Roles),
+            ("created_at", user.CreatedAt),
+            ("disabled", user.Disabled));
+    }
+
+    public Task<UserAccount?> FindUserAsync(string userId, CancellationToken cancellationToken) =>
+        FindUserWhereAsync("id = @value", userId, cancellationToken);
+
+    public Task<UserAccount?> FindUserByUsernameAsync(string username, CancellationToken cancellationToken) =>
+        FindUserWhereAsync("normalized_username = @value", UsernameNormalizer.Normalize(username), cancellationToken);
+
+    public Task<UserAccount?> FindUserByHandleAsync(ReadOnlyMemory<byte> userHandle, CancellationToken cancellationToken) =>
+        FindUserWhereAsync("user_handle = @value", userHandle, cancellationToken);
+
+    public async Task<ActiveCredentialCount> CountActiveCredentialsAsync(string userId, CancellationToken cancellationToken)
+    {
+        // One statement, so the three counts come from one snapshot.
+        var counts = await QueryAsync(
+            """
+            SELECT (SELECT COUNT(*) FROM passkeys WHERE user_id = @user_id),
+                   (SELECT COUNT(*) FROM devices WHERE user_id = @user_id AND revoked_at IS NULL),
+                   (SELECT COUNT(*) FROM biometric_keys WHERE user_id = @user_id AND revoked_at IS NULL);
+            """,
+            reader => new ActiveCredentialCount(reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2)),
+            cancellationToken,
+            ("@user_id", userId));
+        return counts[0];
+    }
+
+    private Task<UserAccount?> FindUserWhereAsync(string condition, object value, CancellationToken cancellationToken) =>
+        QuerySingleAsync($"SELECT {UserColumns} FROM users WHERE {condition};", ReadUser, cancellationToken, ("@value", value));
+
+    private static UserAccount ReadUser(SqliteDataReader reader) => new(
+        Id: reader.GetString(0),
+        Username: reader.GetString(1),
+        DisplayName: reader.GetString(2),
+        UserHandle: reader.GetBytes(3),
+        Roles: reader.GetStringList(4),
+        CreatedAt: reader.GetTime(5),
+        Disabled: reader.GetBoolean(6));
+}
