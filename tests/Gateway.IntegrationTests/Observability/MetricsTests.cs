@@ -6,7 +6,15 @@ using PasskeyGateway.IntegrationTests.Infrastructure;
 
 namespace PasskeyGateway.IntegrationTests.Observability;
 
+/// <summary>
+/// OpenTelemetry listens to meters by name across the process, so gateways of other test classes would add to these
+/// counts: this collection runs alone.
+/// </summary>
+[CollectionDefinition(DisableParallelization = true)]
+public sealed class RunsAlone;
+
 /// <summary>Prometheus text on <c>/metrics</c>: the gateway's series with low-cardinality labels (DESIGN.md §10).</summary>
+[Collection(typeof(RunsAlone))]
 public sealed partial class MetricsTests
 {
     [Fact]
