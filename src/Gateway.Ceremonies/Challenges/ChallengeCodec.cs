@@ -19,15 +19,29 @@ internal static class ChallengeCodec
     public const int ChallengeLength = 43;
 
     /// <summary>
+    /// Random bytes are drawn from the CSPRNG a block at a time: one <see cref="RandomNumberGenerator.Fill"/> costs
+    /// about as much for 4 KiB as for 32 bytes (3.4 µs vs 5 µs measured here), which was the largest cost of issuing.
+    /// </summary>
+    private const int RandomBlockBytes = 128 * ChallengeBytes;
+
+    [ThreadStatic]
+    private static byte[]? t_randomBlock;
+
+    [ThreadStatic]
+    private static int t_randomUsed;
+
+    /// <summary>
     /// A new challenge and its id. Randomness comes from the operating system's CSPRNG on purpose, not from an
     /// injected source: nothing may swap a challenge's entropy for something predictable.
     /// </summary>
     public static string NewChallenge(out string id)
     {
         Span<byte> bytes = stackalloc byte[ChallengeBytes];
-        RandomNumberGenerator.Fill(bytes);
+        FillRandom(bytes);
         id = Id(bytes);
-        return Base64Url.EncodeToString(bytes);
+        var challenge = Base64Url.EncodeToString(bytes);
+        bytes.Clear();
+        return challenge;
     }
 
     /// <summary>
@@ -57,6 +71,28 @@ internal static class ChallengeCodec
 
         id = Id(bytes[..ChallengeBytes]);
         return true;
+    }
+
+    /// <summary>Hands out each byte of a CSPRNG block once, per thread, and wipes it as it goes.</summary>
+    private static void FillRandom(Span<byte> destination)
+    {
+        var block = t_randomBlock;
+        if (block is null)
+        {
+            t_randomBlock = block = new byte[RandomBlockBytes];
+            t_randomUsed = RandomBlockBytes;
+        }
+
+        if (t_randomUsed + destination.Length > RandomBlockBytes)
+        {
+            RandomNumberGenerator.Fill(block);
+            t_randomUsed = 0;
+        }
+
+        var slice = block.AsSpan(t_randomUsed, destination.Length);
+        slice.CopyTo(destination);
+        slice.Clear();
+        t_randomUsed += destination.Length;
     }
 
     private static string Id(ReadOnlySpan<byte> challenge)

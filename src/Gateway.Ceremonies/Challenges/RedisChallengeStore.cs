@@ -36,16 +36,22 @@ internal sealed class RedisChallengeStore : IChallengeStore
 
         // The key outlives the challenge by the retention, so a late answer is told "expired", not "unknown".
         var timeToLive = lifetime + ChallengeRecord.Retention;
-        for (var attempt = 0; attempt < IssueAttempts; attempt++)
+        try
         {
-            var challenge = ChallengeCodec.NewChallenge(out var id);
-            RedisKey key = keyPrefix + id;
-            var created = await CallAsync(database => database.StringSetAsync(key, record, timeToLive, When.NotExists), cancellationToken);
-            if (created)
+            var database = await _connection.GetDatabaseAsync(cancellationToken);
+            for (var attempt = 0; attempt < IssueAttempts; attempt++)
             {
-                ChallengeLog.Issued(_logger, purpose, expiresAt);
-                return new IssuedChallenge(challenge, expiresAt);
+                var challenge = ChallengeCodec.NewChallenge(out var id);
+                if (await Cancellable(database.StringSetAsync(keyPrefix + id, record, timeToLive, When.NotExists), cancellationToken))
+                {
+                    ChallengeLog.Issued(_logger, purpose, expiresAt);
+                    return new IssuedChallenge(challenge, expiresAt);
+                }
             }
+        }
+        catch (Exception e) when (RedisFailure.IsUnavailability(e))
+        {
+            throw Unavailable(e);
         }
 
         // NX refused three fresh 256-bit ids in a row: something other than chance is writing these keys.
@@ -60,8 +66,17 @@ internal sealed class RedisChallengeStore : IChallengeStore
             return ChallengeLog.Outcome(_logger, purpose, ChallengeConsumeResult.Unknown);
         }
 
-        RedisKey key = keyPrefix + id;
-        var record = await CallAsync(database => database.StringGetDeleteAsync(key), cancellationToken);
+        RedisValue record;
+        try
+        {
+            var database = await _connection.GetDatabaseAsync(cancellationToken);
+            record = await Cancellable(database.StringGetDeleteAsync(keyPrefix + id), cancellationToken);
+        }
+        catch (Exception e) when (RedisFailure.IsUnavailability(e))
+        {
+            throw Unavailable(e);
+        }
+
         if (record.IsNull)
         {
             return ChallengeLog.Outcome(_logger, purpose, ChallengeConsumeResult.Unknown);
@@ -76,28 +91,22 @@ internal sealed class RedisChallengeStore : IChallengeStore
         return ChallengeLog.Outcome(_logger, purpose, ChallengeRecord.Judge(expiresAt, state, _timeProvider.GetUtcNow()));
     }
 
+    /// <summary>
+    /// StackExchange.Redis commands take no cancellation token: the caller's token abandons the wait, not the
+    /// command, which its own timeout bounds.
+    /// </summary>
+    private static Task<T> Cancellable<T>(Task<T> command, CancellationToken cancellationToken) =>
+        cancellationToken.CanBeCanceled ? command.WaitAsync(cancellationToken) : command;
+
     private string KeyPrefix(ChallengePurpose purpose) =>
         (uint)purpose < (uint)_keyPrefixes.Length
             ? _keyPrefixes[(int)purpose]
             : throw new ArgumentOutOfRangeException(nameof(purpose), purpose, "Not a challenge purpose.");
 
-    /// <summary>
-    /// One command, with every way Redis can be unavailable turned into <see cref="ChallengeStoreUnavailableException"/>.
-    /// StackExchange.Redis commands take no cancellation token; the caller's token abandons the wait, not the command.
-    /// </summary>
-    private async Task<T> CallAsync<T>(Func<IDatabase, Task<T>> command, CancellationToken cancellationToken)
+    private ChallengeStoreUnavailableException Unavailable(Exception exception)
     {
-        try
-        {
-            var database = await _connection.GetDatabaseAsync(cancellationToken);
-            var task = command(database);
-            return await (cancellationToken.CanBeCanceled ? task.WaitAsync(cancellationToken) : task);
-        }
-        catch (Exception e) when (RedisFailure.IsUnavailability(e))
-        {
-            var reason = RedisFailure.Describe(_connection.Settings, e);
-            ChallengeLog.Unavailable(_logger, reason);
-            throw new ChallengeStoreUnavailableException($"The challenge store is unavailable: {reason}", e);
-        }
+        var reason = RedisFailure.Describe(_connection.Settings, exception);
+        ChallengeLog.Unavailable(_logger, reason);
+        return new ChallengeStoreUnavailableException($"The challenge store is unavailable: {reason}", exception);
     }
 }

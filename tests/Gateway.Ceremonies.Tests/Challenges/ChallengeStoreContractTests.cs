@@ -26,8 +26,9 @@ public abstract class ChallengeStoreContractTests
     {
         var store = CreateStore();
 
+        // Enough to cross several of the blocks the codec draws its random bytes in.
         var issued = new List<IssuedChallenge>();
-        for (var i = 0; i < 50; i++)
+        for (var i = 0; i < 300; i++)
         {
             issued.Add(await store.IssueAsync(Purpose, State("s"), Lifetime, default));
         }
