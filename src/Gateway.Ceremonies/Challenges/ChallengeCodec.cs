@@ -25,10 +25,10 @@ internal static class ChallengeCodec
     private const int RandomBlockBytes = 128 * ChallengeBytes;
 
     [ThreadStatic]
-    private static byte[]? t_randomBlock;
+    private static byte[]? _randomBlock;
 
     [ThreadStatic]
-    private static int t_randomUsed;
+    private static int _randomUsed;
 
     /// <summary>
     /// A new challenge and its id. Randomness comes from the operating system's CSPRNG on purpose, not from an
@@ -76,23 +76,23 @@ internal static class ChallengeCodec
     /// <summary>Hands out each byte of a CSPRNG block once, per thread, and wipes it as it goes.</summary>
     private static void FillRandom(Span<byte> destination)
     {
-        var block = t_randomBlock;
+        var block = _randomBlock;
         if (block is null)
         {
-            t_randomBlock = block = new byte[RandomBlockBytes];
-            t_randomUsed = RandomBlockBytes;
+            _randomBlock = block = new byte[RandomBlockBytes];
+            _randomUsed = RandomBlockBytes;
         }
 
-        if (t_randomUsed + destination.Length > RandomBlockBytes)
+        if (_randomUsed + destination.Length > RandomBlockBytes)
         {
             RandomNumberGenerator.Fill(block);
-            t_randomUsed = 0;
+            _randomUsed = 0;
         }
 
-        var slice = block.AsSpan(t_randomUsed, destination.Length);
+        var slice = block.AsSpan(_randomUsed, destination.Length);
         slice.CopyTo(destination);
         slice.Clear();
-        t_randomUsed += destination.Length;
+        _randomUsed += destination.Length;
     }
 
     private static string Id(ReadOnlySpan<byte> challenge)
