@@ -17,7 +17,9 @@ internal static partial class ChallengeLog
     [LoggerMessage(5004, LogLevel.Warning, "A {Purpose} challenge record in the store is unreadable; treated as unknown.")]
     public static partial void Unreadable(ILogger logger, ChallengePurpose purpose);
 
-    [LoggerMessage(5005, LogLevel.Warning, "The challenge store is unavailable: {Reason}")]
+    // Debug, not Warning: during an outage every ceremony hits this; the connection logs the outage itself once
+    // (RedisLog 5051-5053).
+    [LoggerMessage(5005, LogLevel.Debug, "The challenge store is unavailable: {Reason}")]
     public static partial void Unavailable(ILogger logger, string reason);
 
     [LoggerMessage(5006, LogLevel.Warning, "The in-memory challenge store is full ({Capacity} challenges): the oldest unexpired ones are being dropped. Configure Redis, or expect ceremonies that began long ago to fail.")]

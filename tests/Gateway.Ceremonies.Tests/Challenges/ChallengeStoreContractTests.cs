@@ -1,4 +1,6 @@
 using System.Buffers.Text;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using PasskeyGateway.Ceremonies.Challenges;
 
 namespace PasskeyGateway.Ceremonies.Tests.Challenges;
@@ -19,6 +21,10 @@ public abstract class ChallengeStoreContractTests
 
     internal ManualTimeProvider Time { get; } = new(Start);
 
+    /// <summary>Everything the store under test logged, at every level.</summary>
+    protected FakeLogCollector Logs { get; } = new();
+
+    /// <summary>A store on <see cref="Time"/> that logs into <see cref="Logs"/>.</summary>
     protected abstract IChallengeStore CreateStore();
 
     [Fact]
@@ -194,6 +200,29 @@ public abstract class ChallengeStoreContractTests
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => store.IssueAsync(undefined, State("x"), Lifetime, default).AsTask());
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => store.ConsumeAsync(undefined, Base64Url.EncodeToString(new byte[32]), default).AsTask());
     }
+
+    [Fact]
+    public async Task Logs_NeverCarryAChallengeItsIdOrItsState()
+    {
+        var store = CreateStore();
+        var issued = await store.IssueAsync(Purpose, State("state-that-is-private"), Lifetime, default);
+        await store.ConsumeAsync(Purpose, issued.Challenge, default);
+        await store.ConsumeAsync(Purpose, issued.Challenge, default);
+        Assert.True(ChallengeCodec.TryGetId(issued.Challenge, out var id));
+
+        var records = Logs.GetSnapshot();
+
+        Assert.Equal(3, records.Count);
+        Assert.All(records, record =>
+        {
+            var text = $"{record.Message} {record.Exception} {string.Join(",", record.StructuredState ?? [])}";
+            Assert.DoesNotContain(issued.Challenge, text, StringComparison.Ordinal);
+            Assert.DoesNotContain(id, text, StringComparison.Ordinal);
+            Assert.DoesNotContain("state-that-is-private", text, StringComparison.Ordinal);
+        });
+    }
+
+    protected ILogger<T> Logger<T>() => new FakeLogger<T>(Logs);
 
     protected static byte[] State(string text) => System.Text.Encoding.UTF8.GetBytes(text);
 }

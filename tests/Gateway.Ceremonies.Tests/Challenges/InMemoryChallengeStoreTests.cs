@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging.Abstractions;
 using PasskeyGateway.Ceremonies.Challenges;
 
 namespace PasskeyGateway.Ceremonies.Tests.Challenges;
@@ -62,5 +61,5 @@ public sealed class InMemoryChallengeStoreTests : ChallengeStoreContractTests
     }
 
     private InMemoryChallengeStore Create(int capacity = InMemoryChallengeStore.DefaultCapacity) =>
-        new(Time, NullLogger<InMemoryChallengeStore>.Instance, capacity);
+        new(Time, Logger<InMemoryChallengeStore>(), capacity);
 }

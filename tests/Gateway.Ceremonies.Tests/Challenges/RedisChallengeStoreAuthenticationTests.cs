@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging.Testing;
 using PasskeyGateway.Ceremonies.Challenges;
 using PasskeyGateway.Ceremonies.Redis;
 using PasskeyGateway.Ceremonies.Tests.Infrastructure;
@@ -42,8 +44,9 @@ public sealed class RedisChallengeStoreAuthenticationTests
         await using var server = await RedisServer.StartAsync();
         await using var admin = await StartWithAclUserAsync(server);
         var settings = RedisConnectionSettings.Parse($"redis://{User}:{wrongPassword}@127.0.0.1:{server.Port}/0", KeyPrefix);
-        await using var connection = new RedisConnection(settings, NullLogger<RedisConnection>.Instance);
-        var store = new RedisChallengeStore(connection, TimeProvider.System, NullLogger<RedisChallengeStore>.Instance);
+        var logs = new FakeLogCollector();
+        await using var connection = new RedisConnection(settings, new FakeLogger<RedisConnection>(logs));
+        var store = new RedisChallengeStore(connection, TimeProvider.System, new FakeLogger<RedisChallengeStore>(logs));
 
         var error = await Assert.ThrowsAsync<ChallengeStoreUnavailableException>(
             () => store.IssueAsync(ChallengePurpose.BiometricRegistration, "state"u8.ToArray(), Lifetime, default).AsTask().WaitAsync(TimeSpan.FromSeconds(30)));
@@ -51,6 +54,8 @@ public sealed class RedisChallengeStoreAuthenticationTests
         Assert.Contains($"refused the credentials of user '{User}'", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(wrongPassword, error.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain(wrongPassword, settings.ToString(), StringComparison.Ordinal);
+        Assert.Contains(logs.GetSnapshot(), r => r.Level == LogLevel.Warning);
+        Assert.All(logs.GetSnapshot(), r => Assert.DoesNotContain(wrongPassword, $"{r.Message} {r.Exception} {string.Join(",", r.StructuredState ?? [])}", StringComparison.Ordinal));
     }
 
     /// <summary>

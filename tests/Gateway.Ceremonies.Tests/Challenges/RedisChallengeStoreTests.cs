@@ -1,6 +1,5 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
-using Microsoft.Extensions.Logging.Abstractions;
 using PasskeyGateway.Ceremonies.Challenges;
 using PasskeyGateway.Ceremonies.Tests.Infrastructure;
 using StackExchange.Redis;
@@ -11,7 +10,7 @@ namespace PasskeyGateway.Ceremonies.Tests.Challenges;
 public sealed class RedisChallengeStoreTests(RedisServerFixture redis) : ChallengeStoreContractTests, IClassFixture<RedisServerFixture>
 {
     protected override IChallengeStore CreateStore() =>
-        new RedisChallengeStore(redis.Connection, Time, NullLogger<RedisChallengeStore>.Instance);
+        new RedisChallengeStore(redis.Connection, Time, Logger<RedisChallengeStore>());
 
     [Fact]
     public async Task Issue_KeepsTheChallengeUnderItsHashWithLifetimePlusRetentionToLive()
