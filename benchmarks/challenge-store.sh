@@ -4,7 +4,8 @@
 # target ≥ 50% of redis-benchmark's pipelined rate at 64 callers).
 #
 # The ratio compares like with like: a pair is two commands (SET NX + GETDEL), so redis-benchmark's rate is turned
-# into SET+GET pairs per second, 1 / (1/SET + 1/GET), before dividing.
+# into SET+GET pairs per second, 1 / (1/SET + 1/GET), before dividing. "raw" rows are StackExchange.Redis alone
+# (the same two commands, no challenge work): the ceiling any store on this client reaches on this machine.
 #
 #   ./benchmarks/challenge-store.sh            SECONDS_PER_RUN=10 ./benchmarks/challenge-store.sh
 set -euo pipefail
@@ -47,10 +48,10 @@ awk -v set="$set_rps" -v get="$get_rps" '
     pair = 1 / (1 / set + 1 / get)
     printf "redis-benchmark -P 16: SET %.0f/s, GET %.0f/s = %.0f SET+GET pairs/s\n", set, get, pair
   }
-  /^callers=/ {
-    split($1, c, "="); split($4, r, "=")
-    printf "store, %2d callers: %8.0f pairs/s = %5.1f%% of redis-benchmark'\''s pipelined pair rate\n", c[2], r[2], 100 * r[2] / pair
-    if (c[2] == 64) at64 = 100 * r[2] / pair
+  /^client=/ {
+    split($1, k, "="); split($2, c, "="); split($5, r, "=")
+    printf "%-5s %2d callers: %8.0f pairs/s = %5.1f%% of redis-benchmark'\''s pipelined pair rate\n", k[2], c[2], r[2], 100 * r[2] / pair
+    if (k[2] == "store" && c[2] == 64) at64 = 100 * r[2] / pair
   }
-  END { if (at64 != "") printf "target at 64 callers: >= 50%%: %s\n", (at64 >= 50 ? "met" : "not met") }
+  END { if (at64 != "") printf "target for the store at 64 callers, >= 50%%: %s\n", (at64 >= 50 ? "met" : "not met") }
 ' "$work/store.txt"
