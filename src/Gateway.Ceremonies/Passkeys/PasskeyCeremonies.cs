@@ -1,0 +1,318 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Fido2NetLib;
+using Fido2NetLib.Objects;
+using PasskeyGateway.Ceremonies.Challenges;
+using PasskeyGateway.Ceremonies.Credentials;
+
+namespace PasskeyGateway.Ceremonies.Passkeys;
+
+/// <summary>
+/// The relying party's application layer for passkeys: options → challenge store, response → verification → credential
+/// repository. Registration creates an account or adds a passkey to the signed-in one; sign-in is username-first or
+/// usernameless (discoverable credentials, conditional mediation).
+/// </summary>
+internal sealed partial class PasskeyCeremonies(
+    PasskeyVerifier verifier,
+    IChallengeStore challenges,
+    ICredentialRepository repository,
+    PasskeySettings settings,
+    TimeProvider timeProvider,
+    ILogger<PasskeyCeremonies> logger)
+{
+    public const int MaxUsernameLength = 64;
+
+    /// <summary>
+    /// Registration options. Without <paramref name="currentUserId"/> this starts a new account named
+    /// <paramref name="username"/>; with it, another passkey for that user (the username, if given, must be theirs).
+    /// </summary>
+    public async Task<PasskeyResult<PasskeyOptions>> BeginRegistrationAsync(string? username, string? displayName, string? currentUserId, CancellationToken cancellationToken)
+    {
+        PasskeyCeremonyState state;
+        IReadOnlyList<PublicKeyCredentialDescriptor> exclude = [];
+        if (currentUserId is null)
+        {
+            if (NormalizeUsername(username) is not { } name)
+            {
+                return new PasskeyFailure(PasskeyError.UsernameInvalid, $"A username of 1 to {MaxUsernameLength} characters, without control characters, is required.");
+            }
+
+            if (await repository.FindUserByUsernameAsync(name, cancellationToken) is not null)
+            {
+                return new PasskeyFailure(PasskeyError.UsernameTaken, "That username is taken.");
+            }
+
+            var display = string.IsNullOrWhiteSpace(displayName) ? name : displayName.Trim();
+            state = new PasskeyCeremonyState
+            {
+                UserId = CredentialIdentifiers.NewId(),
+                CreatesAccount = true,
+                Username = name,
+                DisplayName = display.Length > 128 ? display[..128] : display,
+                UserHandle = CredentialIdentifiers.NewUserHandle(),
+            };
+        }
+        else
+        {
+            var user = await repository.FindUserAsync(currentUserId, cancellationToken);
+            if (user is null || user.Disabled)
+            {
+                return new PasskeyFailure(PasskeyError.UserDisabled, "The signed-in account cannot add passkeys.");
+            }
+
+            if (username is not null && NormalizeUsername(username) is var requested
+                && !string.Equals(UsernameNormalizer.Normalize(requested ?? ""), UsernameNormalizer.Normalize(user.Username), StringComparison.Ordinal))
+            {
+                return new PasskeyFailure(PasskeyError.UsernameNotCurrentUser, "While signed in, passkeys can only be added to the signed-in account.");
+            }
+
+            state = new PasskeyCeremonyState
+            {
+                UserId = user.Id,
+                Username = user.Username,
+                DisplayName = user.DisplayName,
+                UserHandle = user.UserHandle.ToArray(),
+            };
+            exclude = [.. (await repository.ListPasskeysAsync(user.Id, cancellationToken)).Select(Descriptor)];
+        }
+
+        var issued = await IssueAsync(ChallengePurpose.PasskeyRegistration, state, cancellationToken);
+        var options = verifier.CreateRegistrationOptions(Base64Url.DecodeFromChars(issued.Challenge), ToFido2User(state), exclude);
+        return new PasskeyOptions(options.ToJson(), issued.ExpiresAt);
+    }
+
+    /// <summary>Verifies a registration (the <c>PublicKeyCredential.toJSON()</c> body) and stores the passkey.</summary>
+    public async Task<PasskeyResult<PasskeyRegistration>> CompleteRegistrationAsync(ReadOnlyMemory<byte> body, string? currentUserId, CancellationToken cancellationToken)
+    {
+        var response = PasskeyVerifier.Parse<AuthenticatorAttestationRawResponse>(body.Span);
+        if (response?.Response?.ClientDataJson is null || response.Response.AttestationObject is null || response.RawId is not { Length: > 0 })
+        {
+            return Malformed("The body is not a PublicKeyCredential JSON with an attestation response.");
+        }
+
+        var consumed = await ConsumeAsync(ChallengePurpose.PasskeyRegistration, response.Response.ClientDataJson, cancellationToken);
+        if (!consumed.Succeeded)
+        {
+            return consumed.Failure;
+        }
+
+        var (state, challenge) = consumed.Value;
+
+        // The challenge was bound to one account: only that account's session may finish adding a passkey to it.
+        if (!state.CreatesAccount && state.UserId != currentUserId)
+        {
+            return new PasskeyFailure(PasskeyError.UsernameNotCurrentUser, "This registration was started for another account.");
+        }
+
+        var options = verifier.CreateRegistrationOptions(challenge, ToFido2User(state), []);
+        var verified = await verifier.VerifyRegistrationAsync(
+            options,
+            response,
+            async (parameters, token) => await repository.FindPasskeyAsync(parameters.CredentialId, token) is null,
+            cancellationToken);
+        if (!verified.Succeeded)
+        {
+            return verified.Failure;
+        }
+
+        var now = timeProvider.GetUtcNow();
+        UserAccount? user;
+        if (state.CreatesAccount)
+        {
+            user = new UserAccount(state.UserId!, state.Username!, state.DisplayName!, state.UserHandle!, [], now, Disabled: false);
+            if (await repository.CreateUserAsync(user, cancellationToken) == CreateResult.Conflict)
+            {
+                return new PasskeyFailure(PasskeyError.UsernameTaken, "That username was taken while the passkey was being created.");
+            }
+        }
+        else
+        {
+            user = await repository.FindUserAsync(state.UserId!, cancellationToken);
+            if (user is null || user.Disabled)
+            {
+                return new PasskeyFailure(PasskeyError.UserDisabled, "The account cannot add passkeys.");
+            }
+        }
+
+        var registered = verified.Value;
+        var passkey = new Passkey(
+            registered.CredentialId, user.Id, registered.PublicKeyCose, registered.SignCount, registered.Aaguid, registered.Transports,
+            registered.BackupEligible, registered.BackupState, registered.AttestationFormat, registered.Trust, Nickname: null, now,
+            LastUsedAt: null, FlaggedAt: null, FlagReason: null);
+        if (await repository.AddPasskeyAsync(passkey, cancellationToken) == CreateResult.Conflict)
+        {
+            return new PasskeyFailure(PasskeyError.CredentialExists, "This passkey is already registered.");
+        }
+
+        Log.Registered(logger, registered.AttestationFormat, registered.Trust, state.CreatesAccount);
+        return new PasskeyRegistration(user, passkey, state.CreatesAccount, registered.UserVerified);
+    }
+
+    /// <summary>
+    /// Sign-in options. With a username, its passkeys are allowed; for an unknown username the answer looks the same
+    /// (a credential id derived from the name), so the options never tell whether an account exists.
+    /// </summary>
+    public async Task<PasskeyResult<PasskeyOptions>> BeginAuthenticationAsync(string? username, CancellationToken cancellationToken)
+    {
+        var state = new PasskeyCeremonyState();
+        IReadOnlyList<PublicKeyCredentialDescriptor> allowed = [];
+        if (!string.IsNullOrWhiteSpace(username))
+        {
+            var name = NormalizeUsername(username) ?? username.Trim();
+            var user = await repository.FindUserByUsernameAsync(name, cancellationToken);
+            var passkeys = user is null ? [] : await repository.ListPasskeysAsync(user.Id, cancellationToken);
+            allowed = passkeys.Count > 0 ? [.. passkeys.Select(Descriptor)] : [new PublicKeyCredentialDescriptor(DecoyCredentialId(name))];
+            state = new PasskeyCeremonyState { UserId = user?.Id ?? "", Username = name };
+        }
+
+        var issued = await IssueAsync(ChallengePurpose.PasskeyAuthentication, state, cancellationToken);
+        var options = verifier.CreateAssertionOptions(Base64Url.DecodeFromChars(issued.Challenge), allowed);
+        return new PasskeyOptions(options.ToJson(), issued.ExpiresAt);
+    }
+
+    /// <summary>Verifies a sign-in assertion (the <c>PublicKeyCredential.toJSON()</c> body) and records the use.</summary>
+    public async Task<PasskeyResult<PasskeySignIn>> CompleteAuthenticationAsync(ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
+    {
+        var response = PasskeyVerifier.Parse<AuthenticatorAssertionRawResponse>(body.Span);
+        if (response?.Response?.ClientDataJson is null || response.Response.AuthenticatorData is null || response.Response.Signature is null
+            || response.RawId is not { Length: > 0 })
+        {
+            return Malformed("The body is not a PublicKeyCredential JSON with an assertion response.");
+        }
+
+        var consumed = await ConsumeAsync(ChallengePurpose.PasskeyAuthentication, response.Response.ClientDataJson, cancellationToken);
+        if (!consumed.Succeeded)
+        {
+            return consumed.Failure;
+        }
+
+        var (state, challenge) = consumed.Value;
+        var passkey = await repository.FindPasskeyAsync(response.RawId, cancellationToken);
+        if (passkey is null)
+        {
+            return new PasskeyFailure(PasskeyError.CredentialUnknown, "No account has this passkey.");
+        }
+
+        // Username-first: the passkey must be one of that user's (a credential can only sign in its own user).
+        if (state.UserId is not null && state.UserId != passkey.UserId)
+        {
+            return new PasskeyFailure(PasskeyError.CredentialUserMismatch, "This passkey does not belong to the account that was named.");
+        }
+
+        if (passkey.IsFlagged)
+        {
+            return new PasskeyFailure(PasskeyError.CredentialFlagged, "This passkey was suspended after a suspicious sign-in; use another one.");
+        }
+
+        var user = await repository.FindUserAsync(passkey.UserId, cancellationToken);
+        if (user is null || user.Disabled)
+        {
+            return new PasskeyFailure(PasskeyError.UserDisabled, "This account is disabled.");
+        }
+
+        var options = verifier.CreateAssertionOptions(challenge, []);
+        var verified = await verifier.VerifyAssertionAsync(
+            options,
+            response,
+            passkey.PublicKey.ToArray(),
+            passkey.SignCount,
+            passkey.BackupEligible,
+            (parameters, _) => Task.FromResult(parameters.UserHandle.AsSpan().SequenceEqual(user.UserHandle.Span)),
+            cancellationToken);
+        var now = timeProvider.GetUtcNow();
+        if (!verified.Succeeded)
+        {
+            if (verified.Failure.Error == PasskeyError.SignCountRegression)
+            {
+                // WebAuthn L3 §7.2 step 22: a counter that does not increase is a signal of a cloned authenticator.
+                await repository.FlagPasskeyAsync(passkey.CredentialId, "sign-count-regression", now, cancellationToken);
+                Log.Flagged(logger);
+            }
+
+            return verified.Failure;
+        }
+
+        await repository.RecordPasskeySignInAsync(passkey.CredentialId, verified.Value.SignCount, verified.Value.BackupState, now, cancellationToken);
+        return new PasskeySignIn(user, passkey with { SignCount = verified.Value.SignCount, BackupState = verified.Value.BackupState, LastUsedAt = now }, verified.Value);
+    }
+
+    private async Task<IssuedChallenge> IssueAsync(ChallengePurpose purpose, PasskeyCeremonyState state, CancellationToken cancellationToken) =>
+        await challenges.IssueAsync(purpose, JsonSerializer.SerializeToUtf8Bytes(state, PasskeyStateJsonContext.Default.PasskeyCeremonyState), settings.ChallengeLifetime, cancellationToken);
+
+    private async Task<PasskeyResult<ConsumedCeremony>> ConsumeAsync(ChallengePurpose purpose, byte[] clientDataJson, CancellationToken cancellationToken)
+    {
+        if (!ClientData.TryRead(clientDataJson, out var clientData))
+        {
+            return Malformed("clientDataJSON is not a client data document with a challenge.");
+        }
+
+        byte[] challenge;
+        try
+        {
+            challenge = Base64Url.DecodeFromChars(clientData.Challenge);
+        }
+        catch (FormatException)
+        {
+            return Malformed("The challenge in clientDataJSON is not base64url.");
+        }
+
+        var result = await challenges.ConsumeAsync(purpose, clientData.Challenge, cancellationToken);
+        return result.Status switch
+        {
+            ChallengeStatus.Consumed => new ConsumedCeremony(
+                JsonSerializer.Deserialize(result.State.Span, PasskeyStateJsonContext.Default.PasskeyCeremonyState)!, challenge),
+            ChallengeStatus.Expired => new PasskeyFailure(PasskeyError.ChallengeExpired, "The challenge has expired; start again."),
+            _ => new PasskeyFailure(PasskeyError.ChallengeUnknown, "The challenge is unknown or was already used; start again."),
+        };
+    }
+
+    /// <summary>Trimmed, 1–64 characters, no control characters; <c>null</c> when it is not a usable username.</summary>
+    internal static string? NormalizeUsername(string? username)
+    {
+        var trimmed = username?.Trim();
+        return string.IsNullOrEmpty(trimmed) || trimmed.Length > MaxUsernameLength || trimmed.Any(char.IsControl) ? null : trimmed;
+    }
+
+    /// <summary>A stable, secret-keyed credential id for a username without passkeys, so both answers look alike.</summary>
+    private byte[] DecoyCredentialId(string username) =>
+        HMACSHA256.HashData(settings.EnumerationSecret, Encoding.UTF8.GetBytes(UsernameNormalizer.Normalize(username)));
+
+    private static PublicKeyCredentialDescriptor Descriptor(Passkey passkey) =>
+        new(PublicKeyCredentialType.PublicKey, passkey.CredentialId.ToArray(), [.. passkey.Transports.Select(ParseTransport).OfType<AuthenticatorTransport>()]);
+
+    private static AuthenticatorTransport? ParseTransport(string transport) => transport switch
+    {
+        "usb" => AuthenticatorTransport.Usb,
+        "nfc" => AuthenticatorTransport.Nfc,
+        "ble" => AuthenticatorTransport.Ble,
+        "smart-card" => AuthenticatorTransport.SmartCard,
+        "hybrid" => AuthenticatorTransport.Hybrid,
+        "internal" => AuthenticatorTransport.Internal,
+        _ => null,
+    };
+
+    private static Fido2User ToFido2User(PasskeyCeremonyState state) =>
+        new() { Id = state.UserHandle!, Name = state.Username!, DisplayName = state.DisplayName ?? state.Username! };
+
+    private static PasskeyFailure Malformed(string message) => new(PasskeyError.Malformed, message);
+
+    private sealed record ConsumedCeremony(PasskeyCeremonyState State, byte[] Challenge)
+    {
+        public void Deconstruct(out PasskeyCeremonyState state, out byte[] challenge)
+        {
+            state = State;
+            challenge = Challenge;
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(7002, LogLevel.Information, "Registered a passkey (attestation {Format}, {Trust}); new account: {NewAccount}.")]
+        public static partial void Registered(ILogger logger, string format, AttestationTrust trust, bool newAccount);
+
+        [LoggerMessage(7003, LogLevel.Warning, "Flagged a passkey whose signature counter did not increase (possible cloned authenticator).")]
+        public static partial void Flagged(ILogger logger);
+    }
+}

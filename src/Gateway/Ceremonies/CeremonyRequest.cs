@@ -1,0 +1,55 @@
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Net.Http.Headers;
+using PasskeyGateway.Problems;
+
+namespace PasskeyGateway.Ceremonies;
+
+/// <summary>
+/// Reads a ceremony's JSON body within <c>Gateway:Limits:MaxCeremonyBodyBytes</c>. Only <c>application/json</c> is
+/// taken: an HTML form cannot send it across origins without a CORS preflight, which keeps cookie-carrying
+/// cross-site requests out of the ceremonies.
+/// </summary>
+internal static class CeremonyRequest
+{
+    public static async Task<(byte[]? Body, GatewayProblem? Problem)> ReadJsonBodyAsync(HttpContext context, long limit)
+    {
+        var request = context.Request;
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType)
+            || !contentType.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase))
+        {
+            return (null, ProblemCatalog.UnsupportedMediaType);
+        }
+
+        if (request.ContentLength > limit)
+        {
+            return (null, ProblemCatalog.BodyTooLarge);
+        }
+
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
+        {
+            sizeFeature.MaxRequestBodySize = limit;
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[8192];
+        try
+        {
+            int read;
+            while ((read = await request.Body.ReadAsync(chunk, context.RequestAborted)) > 0)
+            {
+                if (buffer.Length + read > limit)
+                {
+                    return (null, ProblemCatalog.BodyTooLarge);
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return (null, ProblemCatalog.BodyTooLarge);
+        }
+
+        return buffer.Length == 0 ? (null, ProblemCatalog.InvalidRequest) : (buffer.ToArray(), null);
+    }
+}

@@ -1,0 +1,24 @@
+using System.Collections.Frozen;
+
+namespace PasskeyGateway.Login;
+
+/// <summary>The sign-in page's script and styles, embedded in the gateway and read once.</summary>
+internal static class LoginAssets
+{
+    private static readonly FrozenDictionary<string, (byte[] Content, string ContentType)> Assets = new Dictionary<string, (byte[], string)>
+    {
+        ["login.js"] = (Read("login.js"), "text/javascript; charset=utf-8"),
+        ["login.css"] = (Read("login.css"), "text/css; charset=utf-8"),
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    public static bool TryGet(string name, out (byte[] Content, string ContentType) asset) => Assets.TryGetValue(name, out asset);
+
+    private static byte[] Read(string name)
+    {
+        using var stream = typeof(LoginAssets).Assembly.GetManifestResourceStream("PasskeyGateway.Login.Assets." + name)
+            ?? throw new InvalidOperationException($"The embedded asset {name} is missing.");
+        using var buffer = new MemoryStream();
+        stream.CopyTo(buffer);
+        return buffer.ToArray();
+    }
+}

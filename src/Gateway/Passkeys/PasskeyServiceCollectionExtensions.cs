@@ -1,0 +1,82 @@
+using System.Security.Cryptography;
+using Fido2NetLib.Objects;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using PasskeyGateway.Ceremonies.Passkeys;
+using PasskeyGateway.Ceremonies.Passkeys.Metadata;
+using PasskeyGateway.Configuration;
+using PasskeyGateway.Tokens;
+
+namespace PasskeyGateway.Passkeys;
+
+/// <summary>The passkey ceremonies, their settings from <c>Gateway:Passkeys</c> and the offline metadata service.</summary>
+internal static class PasskeyServiceCollectionExtensions
+{
+    public static IServiceCollection AddGatewayPasskeys(this IServiceCollection services)
+    {
+        services.TryAddSingleton(sp => CreateSettings(sp.GetRequiredService<GatewayOptions>(), sp.GetRequiredService<SigningKeyRing>()));
+        services.TryAddSingleton(sp => new PasskeyVerifier(
+            sp.GetRequiredService<PasskeySettings>(),
+            CreateMetadataService(sp),
+            sp.GetRequiredService<ILogger<PasskeyVerifier>>()));
+        services.TryAddSingleton<PasskeyCeremonies>();
+        return services;
+    }
+
+    private static PasskeySettings CreateSettings(GatewayOptions options, SigningKeyRing keys)
+    {
+        var passkeys = options.Passkeys;
+        return new PasskeySettings
+        {
+            RelyingPartyId = options.RelyingParty.Id,
+            RelyingPartyName = options.RelyingParty.Name,
+            Origins = options.RelyingParty.Origins.ToHashSet(StringComparer.Ordinal),
+            UserVerification = Enum.Parse<UserVerificationRequirement>(passkeys.UserVerification, ignoreCase: true),
+            ResidentKey = Enum.Parse<ResidentKeyRequirement>(passkeys.ResidentKey, ignoreCase: true),
+            Attestation = Enum.Parse<AttestationMode>(passkeys.Attestation, ignoreCase: true),
+            AllowedAaguids = passkeys.AllowedAaguids.Select(Guid.Parse).ToHashSet(),
+            DeniedAaguids = passkeys.DeniedAaguids.Select(Guid.Parse).ToHashSet(),
+            ChallengeLifetime = passkeys.ChallengeLifetime,
+            EnumerationSecret = EnumerationSecret(keys),
+        };
+    }
+
+    /// <summary>
+    /// The decoy credential ids must be stable across replicas and restarts and unguessable: they are keyed by a value
+    /// derived from the signing key's private half, which every replica shares and nobody outside has.
+    /// </summary>
+    private static byte[] EnumerationSecret(SigningKeyRing keys)
+    {
+        var privateKey = keys.Current.SecurityKey switch
+        {
+            Microsoft.IdentityModel.Tokens.ECDsaSecurityKey ec => ec.ECDsa.ExportPkcs8PrivateKey(),
+            Microsoft.IdentityModel.Tokens.RsaSecurityKey rsa => (rsa.Rsa ?? RSA.Create(rsa.Parameters)).ExportPkcs8PrivateKey(),
+            _ => throw new InvalidOperationException("Unsupported signing key."),
+        };
+        try
+        {
+            return HKDF.DeriveKey(HashAlgorithmName.SHA256, privateKey, 32, info: "passkey-gateway username decoys"u8.ToArray());
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(privateKey);
+        }
+    }
+
+    /// <summary>The offline metadata service when <c>MetadataBlob</c> and <c>MetadataRoot</c> are configured, else none.</summary>
+    private static OfflineMetadataService? CreateMetadataService(IServiceProvider services)
+    {
+        var options = services.GetRequiredService<GatewayOptions>().Passkeys;
+        if (options.MetadataBlob is null || options.MetadataRoot is null)
+        {
+            return null;
+        }
+
+        var gateway = services.GetRequiredService<GatewayOptions>();
+        return new OfflineMetadataService(
+            options.MetadataBlob,
+            options.MetadataRoot,
+            gateway.DataDirectory,
+            services.GetRequiredService<TimeProvider>(),
+            services.GetRequiredService<ILogger<OfflineMetadataService>>());
+    }
+}

@@ -1,0 +1,86 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using PasskeyGateway.Ceremonies.Challenges;
+using PasskeyGateway.Ceremonies.Redis;
+using PasskeyGateway.Ceremonies.Tests.Infrastructure;
+
+namespace PasskeyGateway.Ceremonies.Tests.Challenges;
+
+/// <summary>Redis going away and coming back, each test with a server of its own to kill.</summary>
+public sealed class RedisChallengeStoreFaultTests
+{
+    private const ChallengePurpose Purpose = ChallengePurpose.PasskeyAuthentication;
+
+    private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(5);
+
+    // Generous bounds: they tell "fails" from "hangs", they do not measure speed.
+    private static readonly TimeSpan HangGuard = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan RecoveryTimeout = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task Store_AfterRedisRestartsEmpty_WorksAgainAndForgetsEarlierChallenges()
+    {
+        await using var server = await RedisServer.StartAsync();
+        await using var connection = Connect(server.Configuration);
+        var store = new RedisChallengeStore(connection, TimeProvider.System, NullLogger<RedisChallengeStore>.Instance);
+        var restored = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        connection.ConnectionRestored += (_, _) => restored.TrySetResult();
+        var before = await store.IssueAsync(Purpose, "before"u8.ToArray(), Lifetime, default);
+
+        await server.RestartAsync();
+        var after = await Eventually.GetAsync(
+            async () =>
+            {
+                try
+                {
+                    return await store.IssueAsync(Purpose, "after"u8.ToArray(), Lifetime, default);
+                }
+                catch (ChallengeStoreUnavailableException)
+                {
+                    return null;
+                }
+            },
+            RecoveryTimeout,
+            "Issuing a challenge after Redis restarted");
+
+        await restored.Task.WaitAsync(RecoveryTimeout);
+        Assert.True(connection.IsConnected);
+        Assert.Equal(ChallengeStatus.Unknown, (await store.ConsumeAsync(Purpose, before.Challenge, default)).Status);
+        var result = await store.ConsumeAsync(Purpose, after.Challenge, default);
+        Assert.Equal(ChallengeStatus.Consumed, result.Status);
+        Assert.Equal("after"u8.ToArray(), result.State.ToArray());
+    }
+
+    [Fact]
+    public async Task Store_WhileRedisIsDown_ThrowsUnavailableInsteadOfHanging()
+    {
+        await using var server = await RedisServer.StartAsync();
+        await using var connection = Connect(server.Configuration);
+        var store = new RedisChallengeStore(connection, TimeProvider.System, NullLogger<RedisChallengeStore>.Instance);
+        var issued = await store.IssueAsync(Purpose, "state"u8.ToArray(), Lifetime, default);
+
+        await server.KillAsync();
+
+        var issue = await Assert.ThrowsAsync<ChallengeStoreUnavailableException>(
+            () => store.IssueAsync(Purpose, "state"u8.ToArray(), Lifetime, default).AsTask().WaitAsync(HangGuard));
+        var consume = await Assert.ThrowsAsync<ChallengeStoreUnavailableException>(
+            () => store.ConsumeAsync(Purpose, issued.Challenge, default).AsTask().WaitAsync(HangGuard));
+        Assert.Contains($"127.0.0.1:{server.Port}", issue.Message, StringComparison.Ordinal);
+        Assert.NotNull(consume.InnerException);
+    }
+
+    [Fact]
+    public async Task Store_WhenRedisWasNeverReachable_ThrowsUnavailable()
+    {
+        await using var connection = Connect($"127.0.0.1:{RedisServer.FreePort()}");
+        var store = new RedisChallengeStore(connection, TimeProvider.System, NullLogger<RedisChallengeStore>.Instance);
+
+        var error = await Assert.ThrowsAsync<ChallengeStoreUnavailableException>(
+            () => store.IssueAsync(Purpose, "state"u8.ToArray(), Lifetime, default).AsTask().WaitAsync(HangGuard));
+
+        Assert.Contains("not reachable", error.Message, StringComparison.Ordinal);
+        Assert.False(connection.IsConnected);
+    }
+
+    private static RedisConnection Connect(string configuration) =>
+        new(RedisConnectionSettings.Parse(configuration), NullLogger<RedisConnection>.Instance);
+}

@@ -1,0 +1,30 @@
+using System.Diagnostics;
+
+namespace PasskeyGateway.Ceremonies.Tests.Infrastructure;
+
+/// <summary>Waits on a condition with a timeout, instead of sleeping for a guessed time.</summary>
+internal static class Eventually
+{
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>Calls <paramref name="attempt"/> until it returns a value, or fails the test after <paramref name="timeout"/>.</summary>
+    public static async Task<T> GetAsync<T>(Func<Task<T?>> attempt, TimeSpan timeout, string what)
+        where T : class
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            if (await attempt() is { } value)
+            {
+                return value;
+            }
+
+            if (clock.Elapsed > timeout)
+            {
+                Assert.Fail($"{what} did not happen within {timeout}.");
+            }
+
+            await Task.Delay(PollInterval);
+        }
+    }
+}
