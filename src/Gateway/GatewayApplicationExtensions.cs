@@ -6,6 +6,7 @@ using PasskeyGateway.Headers;
 using PasskeyGateway.Health;
 using PasskeyGateway.Login;
 using PasskeyGateway.Observability;
+using PasskeyGateway.Passkeys;
 using PasskeyGateway.Problems;
 using PasskeyGateway.Proxy;
 
@@ -36,6 +37,7 @@ public static class GatewayApplicationExtensions
         app.MapWellKnownEndpoints();
         app.MapAccountEndpoints(options.PathPrefix);
         app.MapLoginEndpoints(options.PathPrefix);
+        app.MapPasskeyEndpoints(options.PathPrefix);
         app.MapGatewayHealth();
         app.MapReverseProxy(proxy => proxy.UseMiddleware<ForwarderErrorMiddleware>());
         return app;

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Configuration.EnvironmentVariables;
 using PasskeyGateway.Authentication;
 using PasskeyGateway.Authorization;
+using PasskeyGateway.Ceremonies;
 using PasskeyGateway.Ceremonies.Revocations;
 using PasskeyGateway.Configuration;
 using PasskeyGateway.Headers;
@@ -35,6 +36,7 @@ public static class GatewayBuilderExtensions
             .AddGatewayAuthentication()
             .AddGatewayAuthorization()
             .AddGatewayProxy()
+            .AddGatewayCeremonies(builder.Configuration)
             .AddGatewayHealth();
         return builder;
     }

@@ -18,11 +18,21 @@ public static class CredentialServiceCollectionExtensions
     /// </param>
     public static IServiceCollection AddSqliteCredentialRepository(this IServiceCollection services, string connectionString)
     {
-        ArgumentNullException.ThrowIfNull(services);
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        return services.AddSqliteCredentialRepository(_ => connectionString);
+    }
+
+    /// <summary>
+    /// As <see cref="AddSqliteCredentialRepository(IServiceCollection, string)"/>, with the connection string read from
+    /// the services when the repository is first needed (a host whose configuration is loaded after registration).
+    /// </summary>
+    public static IServiceCollection AddSqliteCredentialRepository(this IServiceCollection services, Func<IServiceProvider, string> connectionString)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(connectionString);
 
         services.TryAddSingleton<ICredentialRepository>(provider =>
-            new SqliteCredentialRepository(connectionString, provider.GetRequiredService<ILogger<SqliteCredentialRepository>>()));
+            new SqliteCredentialRepository(connectionString(provider), provider.GetRequiredService<ILogger<SqliteCredentialRepository>>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, CredentialStoreInitializer>());
         return services;
     }

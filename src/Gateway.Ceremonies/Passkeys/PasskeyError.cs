@@ -34,4 +34,14 @@ public enum PasskeyError
 
     /// <summary>The credential belongs to another user than the one signing in.</summary>
     CredentialUserMismatch,
+
+    /// <summary>The credential was flagged (a signature counter went backwards) and cannot sign in until cleared.</summary>
+    CredentialFlagged,
+
+    UserDisabled,
+    UsernameTaken,
+    UsernameInvalid,
+
+    /// <summary>A signed-in user asked to register a passkey for another account.</summary>
+    UsernameNotCurrentUser,
 }

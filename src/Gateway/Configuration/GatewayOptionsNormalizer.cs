@@ -42,7 +42,33 @@ internal static class GatewayOptionsNormalizer
             Devices = options.Devices with { Origins = options.Devices.Origins.Count > 0 ? options.Devices.Origins : rpOrigins },
             IdentityHeaders = options.IdentityHeaders ?? IdentityHeaderDefaults.Map,
             DataDirectory = dataDirectory,
+            Store = options.Store with { ConnectionString = ResolveStore(options.Store, dataDirectory) },
         };
+    }
+
+    /// <summary>DESIGN.md §10: a relative SQLite <c>Data Source</c> resolves against the data directory.</summary>
+    private static string ResolveStore(StoreOptions store, string dataDirectory)
+    {
+        if (!store.Provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
+        {
+            return store.ConnectionString;
+        }
+
+        try
+        {
+            var builder = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(store.ConnectionString);
+            if (!string.IsNullOrEmpty(builder.DataSource) && !Path.IsPathRooted(builder.DataSource) && builder.DataSource != ":memory:")
+            {
+                builder.DataSource = Path.GetFullPath(builder.DataSource, dataDirectory);
+            }
+
+            return builder.ConnectionString;
+        }
+        catch (ArgumentException)
+        {
+            // Reported by the validator, which parses it again.
+            return store.ConnectionString;
+        }
     }
 
     private static string? ResolveOptional(GatewayConfigFile file, string? path) =>

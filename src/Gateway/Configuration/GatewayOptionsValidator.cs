@@ -323,6 +323,21 @@ internal static class GatewayOptionsValidator
         {
             problems.Add(ConfigProblem.Error("Gateway.Store.Provider", "must be Sqlite or Postgres."));
         }
+        else if (options.Store.Provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
+        {
+            try
+            {
+                var builder = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(options.Store.ConnectionString);
+                if (string.IsNullOrEmpty(builder.DataSource) || builder.DataSource == ":memory:")
+                {
+                    problems.Add(ConfigProblem.Error("Gateway.Store.ConnectionString", "needs a file: Data Source=gateway.db (relative to DataDirectory)."));
+                }
+            }
+            catch (ArgumentException e)
+            {
+                problems.Add(ConfigProblem.Error("Gateway.Store.ConnectionString", $"is not a SQLite connection string: {e.Message}"));
+            }
+        }
 
         for (var i = 0; i < options.TrustedProxies.Count; i++)
         {

@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using PasskeyGateway.Authentication;
+using PasskeyGateway.Configuration;
 using PasskeyGateway.Problems;
 
 namespace PasskeyGateway.Login;
@@ -9,11 +10,23 @@ internal static class LoginEndpoints
 {
     public static IEndpointRouteBuilder MapLoginEndpoints(this IEndpointRouteBuilder endpoints, string prefix)
     {
-        endpoints.MapGet(prefix + "/login", (HttpContext context, string? returnUrl) =>
+        endpoints.MapGet(prefix + "/login", (HttpContext context, string? returnUrl, GatewayOptions options) =>
         {
             SetPageHeaders(context.Response);
             var target = ReturnUrl.OrRoot(returnUrl);
-            return Results.Content(LoginPage.Render(prefix, target), "text/html; charset=utf-8");
+            return Results.Content(LoginPage.Render(prefix, target, options.RelyingParty.Name), "text/html; charset=utf-8");
+        }).AllowAnonymous();
+
+        endpoints.MapGet(prefix + "/assets/{name}", (HttpContext context, string name) =>
+        {
+            if (!LoginAssets.TryGet(name, out var asset))
+            {
+                return Results.NotFound();
+            }
+
+            context.Response.Headers.CacheControl = "public, max-age=300";
+            context.Response.Headers.XContentTypeOptions = "nosniff";
+            return Results.Bytes(asset.Content, asset.ContentType);
         }).AllowAnonymous();
 
         endpoints.MapGet(prefix + "/problems/{code}", (HttpContext context, string code) =>

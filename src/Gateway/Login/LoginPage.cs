@@ -2,25 +2,56 @@ using System.Text.Encodings.Web;
 
 namespace PasskeyGateway.Login;
 
-/// <summary>The sign-in page's HTML. Script and styles are served as files so the page works under a strict CSP.</summary>
+/// <summary>
+/// The sign-in page: passkey autofill (conditional mediation) on the username field, a "sign in with a passkey"
+/// button, and account creation. Script and styles are separate files so the page runs under a strict CSP.
+/// </summary>
 internal static class LoginPage
 {
-    public static string Render(string prefix, string returnUrl)
+    public static string Render(string prefix, string returnUrl, string relyingPartyName)
     {
         var html = HtmlEncoder.Default;
+        var p = html.Encode(prefix);
         return $$"""
             <!doctype html>
             <html lang="en">
             <head>
               <meta charset="utf-8">
               <meta name="viewport" content="width=device-width, initial-scale=1">
-              <title>Sign in</title>
+              <title>Sign in · {{html.Encode(relyingPartyName)}}</title>
+              <link rel="stylesheet" href="{{p}}/assets/login.css">
+              <script src="{{p}}/assets/login.js" defer></script>
             </head>
             <body>
-              <main>
-                <h1>Sign in</h1>
-                <p id="status" role="status" aria-live="polite">This page needs a sign-in method; passkeys are not enabled in this build yet.</p>
-                <form id="signin" method="get" action="{{html.Encode(prefix)}}/login" data-return-url="{{html.Encode(returnUrl)}}"></form>
+              <main id="gateway" data-prefix="{{p}}" data-return-url="{{html.Encode(returnUrl)}}">
+                <h1>Sign in to {{html.Encode(relyingPartyName)}}</h1>
+
+                <section id="session" hidden>
+                  <p id="whoami"></p>
+                  <a id="continue" class="button" href="/">Continue</a>
+                  <form method="post" action="{{p}}/logout"><button type="submit" class="secondary">Sign out</button></form>
+                </section>
+
+                <form id="signin" aria-labelledby="signin-title">
+                  <h2 id="signin-title">Sign in with a passkey</h2>
+                  <label for="username">Username</label>
+                  <input id="username" name="username" autocomplete="username webauthn" autocapitalize="none" spellcheck="false">
+                  <p class="hint">Pick your passkey from the suggestions, or leave this empty and press the button.</p>
+                  <button type="submit" id="signin-button">Sign in with a passkey</button>
+                </form>
+
+                <form id="register" aria-labelledby="register-title">
+                  <h2 id="register-title">Create an account</h2>
+                  <div id="new-account-fields">
+                    <label for="new-username">Username</label>
+                    <input id="new-username" name="new-username" autocomplete="username" autocapitalize="none" spellcheck="false" maxlength="64">
+                    <label for="display-name">Display name <span class="hint">(optional)</span></label>
+                    <input id="display-name" name="display-name" autocomplete="name" maxlength="128">
+                  </div>
+                  <button type="submit" id="register-button" class="secondary">Create a passkey</button>
+                </form>
+
+                <p id="status" role="status" aria-live="polite"></p>
               </main>
             </body>
             </html>

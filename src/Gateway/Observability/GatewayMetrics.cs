@@ -12,13 +12,31 @@ internal sealed class GatewayMetrics
 
     private readonly Counter<long> _authDecisions;
     private readonly Counter<long> _tokenValidations;
+    private readonly Counter<long> _ceremonies;
+    private readonly Histogram<double> _ceremonyDuration;
+    private readonly Counter<long> _revocations;
 
     public GatewayMetrics(IMeterFactory meterFactory)
     {
         var meter = meterFactory.Create(MeterName);
         _authDecisions = meter.CreateCounter<long>("gateway.auth.decisions", description: "Authorization decisions per route.");
         _tokenValidations = meter.CreateCounter<long>("gateway.token.validations", description: "Token validations by source, result and cache use.");
+        _ceremonies = meter.CreateCounter<long>("gateway.ceremonies", description: "Ceremony requests by ceremony and outcome (success or a problem code).");
+        _ceremonyDuration = meter.CreateHistogram<double>(
+            "gateway.ceremony.duration",
+            unit: "s",
+            description: "Time to answer a ceremony request.",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5] });
+        _revocations = meter.CreateCounter<long>("gateway.revocations", description: "Revocations made, by kind.");
     }
+
+    public void Ceremony(string ceremony, string outcome, TimeSpan duration)
+    {
+        _ceremonies.Add(1, new KeyValuePair<string, object?>("ceremony", ceremony), new KeyValuePair<string, object?>("outcome", outcome));
+        _ceremonyDuration.Record(duration.TotalSeconds, new KeyValuePair<string, object?>("ceremony", ceremony));
+    }
+
+    public void Revocation(string kind) => _revocations.Add(1, new KeyValuePair<string, object?>("kind", kind));
 
     public void AuthDecision(string route, AuthDecision decision) =>
         _authDecisions.Add(1, new KeyValuePair<string, object?>("route", route), new KeyValuePair<string, object?>("decision", DecisionName(decision)));

@@ -39,6 +39,32 @@ internal static class ProblemCatalog
     public static readonly GatewayProblem InvalidRequest = new("invalid-request", Status400BadRequest, "The request is not valid.");
     public static readonly GatewayProblem UnsupportedMediaType = new("unsupported-media-type", Status415UnsupportedMediaType, "The request body must be application/json.");
 
+    // Ceremonies
+    public static readonly GatewayProblem ChallengeStoreUnavailable = new("challenge-store-unavailable", Status503ServiceUnavailable, "Sign-in is unavailable for a moment; try again shortly.");
+    public static readonly GatewayProblem ChallengeInvalid = new("challenge-invalid", Status400BadRequest, "The challenge is unknown or was already used; start again.");
+    public static readonly GatewayProblem ChallengeExpired = new("challenge-expired", Status400BadRequest, "The challenge has expired; start again.");
+    public static readonly GatewayProblem ChallengeMismatch = new("challenge-mismatch", Status400BadRequest, "The response answers another challenge.");
+    public static readonly GatewayProblem OriginMismatch = new("origin-mismatch", Status400BadRequest, "The response comes from an origin this gateway does not serve.");
+    public static readonly GatewayProblem RelyingPartyMismatch = new("rp-id-mismatch", Status400BadRequest, "The credential is scoped to another relying party.");
+    public static readonly GatewayProblem CredentialMalformed = new("credential-malformed", Status400BadRequest, "The credential response is not well-formed.");
+    public static readonly GatewayProblem SignatureInvalid = new("signature-invalid", Status401Unauthorized, "The signature does not verify.");
+    public static readonly GatewayProblem UserPresenceRequired = new("user-presence-required", Status400BadRequest, "The authenticator did not confirm the user's presence.");
+    public static readonly GatewayProblem UserVerificationRequired = new("user-verification-required", Status401Unauthorized, "The authenticator did not verify the user (PIN or biometrics).");
+    public static readonly GatewayProblem SignCountRegression = new("sign-count-regression", Status401Unauthorized, "The authenticator's counter went backwards; the passkey has been suspended.");
+    public static readonly GatewayProblem BackupFlagsInvalid = new("backup-flags-invalid", Status400BadRequest, "The authenticator's backup flags are inconsistent.");
+    public static readonly GatewayProblem AttestationInvalid = new("attestation-invalid", Status400BadRequest, "The attestation statement does not verify.");
+    public static readonly GatewayProblem AttestationUntrusted = new("attestation-untrusted", Status403Forbidden, "The authenticator's attestation is not trusted here.");
+    public static readonly GatewayProblem AuthenticatorNotAllowed = new("authenticator-not-allowed", Status403Forbidden, "This authenticator model is not allowed here.");
+    public static readonly GatewayProblem AlgorithmNotAllowed = new("algorithm-not-allowed", Status400BadRequest, "The credential uses an algorithm this gateway does not accept.");
+    public static readonly GatewayProblem CredentialExists = new("credential-exists", Status409Conflict, "This credential is already registered.");
+    public static readonly GatewayProblem CredentialUnknown = new("credential-unknown", Status401Unauthorized, "No account has this credential.");
+    public static readonly GatewayProblem CredentialUserMismatch = new("credential-user-mismatch", Status401Unauthorized, "The credential does not belong to the account that was named.");
+    public static readonly GatewayProblem CredentialFlagged = new("credential-flagged", Status401Unauthorized, "This credential was suspended after a suspicious sign-in.");
+    public static readonly GatewayProblem UserDisabled = new("user-disabled", Status403Forbidden, "This account is disabled.");
+    public static readonly GatewayProblem UsernameTaken = new("username-taken", Status409Conflict, "That username is taken.");
+    public static readonly GatewayProblem UsernameInvalid = new("username-invalid", Status400BadRequest, "The username is missing or not acceptable.");
+    public static readonly GatewayProblem UsernameNotCurrentUser = new("username-not-current-user", Status403Forbidden, "While signed in, credentials can only be added to the signed-in account.");
+
     public static readonly FrozenDictionary<string, GatewayProblem> ByCode = typeof(ProblemCatalog)
         .GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
         .Where(f => f.FieldType == typeof(GatewayProblem))

@@ -57,41 +57,62 @@ internal sealed class SigningKeyRing
 
     /// <summary>
     /// Reads the development key, creating it on first use. Several processes may start at once on one data
-    /// directory: the key is written to a temporary file and moved into place without overwriting, so they all end
-    /// up with the same key.
+    /// directory: the file is created exclusively (O_EXCL), so exactly one of them writes a key; the others read that
+    /// one, waiting briefly if they catch it half-written. (A temporary file renamed into place is not enough: a
+    /// no-overwrite move can still replace a file another process just moved there.)
     /// </summary>
     public static SigningKey LoadOrCreateDevelopmentKey(string dataDirectory)
     {
         var path = Path.Combine(dataDirectory, DevelopmentKeyFileName);
-        if (!File.Exists(path))
+        Directory.CreateDirectory(dataDirectory);
+        if (TryCreate(path))
         {
-            Directory.CreateDirectory(dataDirectory);
-            using var ecdsa = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-            var temporary = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
-            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-            if (!OperatingSystem.IsWindows())
-            {
-                // The private key is readable by its owner only.
-                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-            }
-
-            using (var stream = new FileStream(temporary, options))
-            using (var writer = new StreamWriter(stream, new UTF8Encoding(false)))
-            {
-                writer.Write(ecdsa.ExportPkcs8PrivateKeyPem());
-            }
-
-            try
-            {
-                File.Move(temporary, path, overwrite: false);
-            }
-            catch (IOException) when (File.Exists(path))
-            {
-                File.Delete(temporary);
-            }
+            return SigningKeyLoader.Load(path, algorithm: null);
         }
 
-        return SigningKeyLoader.Load(path, algorithm: null);
+        for (var attempt = 0; ; attempt++)
+        {
+            if (SigningKeyLoader.TryLoad(path, algorithm: null, out var key, out var error))
+            {
+                return key;
+            }
+
+            if (attempt == 100)
+            {
+                throw new InvalidOperationException($"The development key cannot be read: {error}");
+            }
+
+            Thread.Sleep(20);
+        }
+    }
+
+    private static bool TryCreate(string path)
+    {
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
+        if (!OperatingSystem.IsWindows())
+        {
+            // The private key is readable by its owner only.
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        FileStream stream;
+        try
+        {
+            stream = new FileStream(path, options);
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            return false;
+        }
+
+        using (stream)
+        using (var ecdsa = ECDsa.Create(ECCurve.NamedCurves.nistP256))
+        using (var writer = new StreamWriter(stream, new UTF8Encoding(false)))
+        {
+            writer.Write(ecdsa.ExportPkcs8PrivateKeyPem());
+        }
+
+        return true;
     }
 
     private static byte[] WriteJwks(IReadOnlyList<SigningKey> keys)

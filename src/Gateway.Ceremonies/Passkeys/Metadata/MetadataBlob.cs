@@ -79,9 +79,13 @@ internal static class MetadataBlob
 
     private static void VerifySignature(JsonWebToken jws, X509Certificate2 leaf)
     {
+        // The leaf's public key as a plain key: IdentityModel's X509SecurityKey does not verify ECDSA signatures.
+        SecurityKey key = leaf.GetECDsaPublicKey() is { } ec ? new ECDsaSecurityKey(ec)
+            : leaf.GetRSAPublicKey() is { } rsa ? new RsaSecurityKey(rsa)
+            : throw new MetadataException("The metadata BLOB's signing certificate holds neither an EC nor an RSA key.");
         var result = new JsonWebTokenHandler().ValidateTokenAsync(jws, new TokenValidationParameters
         {
-            IssuerSigningKey = new X509SecurityKey(leaf),
+            IssuerSigningKey = key,
             ValidateIssuer = false,
             ValidateAudience = false,
             ValidateLifetime = false,
