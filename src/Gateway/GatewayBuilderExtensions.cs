@@ -37,7 +37,7 @@ public static class GatewayBuilderExtensions
             .AddGatewayAuthorization()
             .AddGatewayProxy()
             .AddGatewayCeremonies(builder.Configuration)
-            .AddGatewayHealth();
+            .AddGatewayHealth(builder.Configuration);
         return builder;
     }
 
@@ -85,7 +85,6 @@ public static class GatewayBuilderExtensions
         services.TryAddSingleton<GatewayConfigAccessor>();
         services.TryAddSingleton<GatewayConfigMonitor>();
         services.TryAddSingleton(sp => sp.GetRequiredService<GatewayConfigMonitor>().Startup);
-        services.TryAddSingleton<IRevocationList, InMemoryRevocationList>();
         return services;
     }
 
@@ -129,9 +128,16 @@ public static class GatewayBuilderExtensions
         return services;
     }
 
-    private static IServiceCollection AddGatewayHealth(this IServiceCollection services)
+    private static IServiceCollection AddGatewayHealth(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddHealthChecks().AddCheck<ConfigurationHealthCheck>("configuration", tags: [HealthEndpoints.ReadinessTag]);
+        var checks = services.AddHealthChecks()
+            .AddCheck<ConfigurationHealthCheck>("configuration", tags: [HealthEndpoints.ReadinessTag])
+            .AddCheck<CredentialStoreHealthCheck>("credential-store", tags: [HealthEndpoints.ReadinessTag]);
+        if (!string.IsNullOrWhiteSpace(configuration["Gateway:Redis:Configuration"]))
+        {
+            checks.AddCheck<RedisHealthCheck>("redis", tags: [HealthEndpoints.ReadinessTag]);
+        }
+
         return services;
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using PasskeyGateway.Ceremonies.Challenges;
 using PasskeyGateway.Ceremonies.Credentials;
 using PasskeyGateway.Ceremonies.Redis;
+using PasskeyGateway.Ceremonies.Revocations;
 using PasskeyGateway.Configuration;
 using PasskeyGateway.Observability;
 using PasskeyGateway.Passkeys;
@@ -29,6 +30,15 @@ internal static class CeremonyServiceCollectionExtensions
         {
             services.AddRedisChallengeStore(RedisConnectionSettings.Parse(redis, configuration["Gateway:Redis:KeyPrefix"] ?? RedisConnectionSettings.DefaultKeyPrefix));
         }
+
+        // Revocations: durable in the repository, announced on Redis when there is one, held in memory for the per-request check.
+        services.TryAddSingleton(sp => new DurableRevocationList(
+            sp.GetRequiredService<ICredentialRepository>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<DurableRevocationList>>(),
+            sp.GetService<RedisConnection>()));
+        services.TryAddSingleton<IRevocationList>(sp => sp.GetRequiredService<DurableRevocationList>());
+        services.AddHostedService(sp => sp.GetRequiredService<DurableRevocationList>());
 
         services.TryAddSingleton<AuditTrail>();
         services.TryAddSingleton<CeremonyRunner>();

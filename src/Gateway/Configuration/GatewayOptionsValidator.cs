@@ -309,9 +309,17 @@ internal static class GatewayOptionsValidator
 
     private static void ValidateInfrastructure(GatewayOptions options, ICollection<ConfigProblem> problems)
     {
-        if (options.Redis is { } redis && string.IsNullOrWhiteSpace(redis.Configuration))
+        if (options.Redis is { } redis)
         {
-            problems.Add(ConfigProblem.Error("Gateway.Redis.Configuration", "required when the Redis section is present (a redis:// URL or a StackExchange.Redis configuration string)."));
+            if (string.IsNullOrWhiteSpace(redis.Configuration))
+            {
+                problems.Add(ConfigProblem.Error("Gateway.Redis.Configuration", "required when the Redis section is present (a redis:// URL or a StackExchange.Redis configuration string)."));
+            }
+            else if (!Ceremonies.Redis.RedisConnectionSettings.TryParse(redis.Configuration, redis.KeyPrefix, out _, out var error))
+            {
+                // The message of the parser never repeats the password.
+                problems.Add(ConfigProblem.Error("Gateway.Redis.Configuration", error));
+            }
         }
 
         if (options.Redis is null)

@@ -1,0 +1,233 @@
+using System.Text.Json;
+using Microsoft.Extensions.Hosting;
+using PasskeyGateway.Ceremonies.Credentials;
+using PasskeyGateway.Ceremonies.Redis;
+using StackExchange.Redis;
+
+namespace PasskeyGateway.Ceremonies.Revocations;
+
+/// <summary>
+/// Revocations as DESIGN.md §7 keeps them: written to the credential repository (durable, nothing forgotten when Redis
+/// restarts empty), announced on a Redis channel, and held in memory by every replica, so the per-request check is a
+/// local lookup. Replicas load the unexpired ones at startup and after Redis reconnects, and re-read the repository
+/// every 5 s while Redis is unreachable (and every minute regardless, in case an announcement was lost).
+/// Without Redis (one replica) it is the repository and the local table.
+/// </summary>
+internal sealed partial class DurableRevocationList : IRevocationList, IHostedService, IDisposable
+{
+    public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(5);
+    private const int SafetyReloadEveryPolls = 12;
+
+    /// <summary>How far back an incremental reload looks past the last one: replicas' clocks and commits are not instant.</summary>
+    private static readonly TimeSpan ReloadOverlap = TimeSpan.FromSeconds(30);
+
+    private readonly InMemoryRevocationList _local;
+    private readonly ICredentialRepository _repository;
+    private readonly RedisConnection? _redis;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger<DurableRevocationList> _logger;
+    private readonly RedisChannel _channel;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly SemaphoreSlim _reloadLock = new(1, 1);
+    private Task? _poller;
+    private DateTimeOffset? _lastReload;
+    private volatile bool _subscribed;
+
+    public DurableRevocationList(ICredentialRepository repository, TimeProvider timeProvider, ILogger<DurableRevocationList> logger, RedisConnection? redis = null)
+    {
+        _repository = repository;
+        _redis = redis;
+        _timeProvider = timeProvider;
+        _logger = logger;
+        _local = new InMemoryRevocationList(timeProvider);
+        _channel = RedisChannel.Literal($"{redis?.Settings.KeyPrefix ?? "gateway"}:revocations");
+    }
+
+    /// <summary>How many revocations this replica holds.</summary>
+    public int Count => _local.Count;
+
+    public RevocationKind? FindRevocation(in TokenRevocationKeys keys) => _local.FindRevocation(keys);
+
+    public async ValueTask RevokeAsync(Revocation revocation, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(revocation);
+
+        // Durable first: a revocation that is announced but not stored would be forgotten by the next replica to start.
+        await _repository.AddRevocationAsync(revocation, cancellationToken);
+        _local.Add(revocation);
+        if (_redis is null)
+        {
+            return;
+        }
+
+        try
+        {
+            var subscriber = await _redis.GetSubscriberAsync(cancellationToken);
+            await subscriber.PublishAsync(_channel, JsonSerializer.SerializeToUtf8Bytes(RevocationMessage.From(revocation), RevocationJsonContext.Default.RevocationMessage));
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException or ObjectDisposedException)
+        {
+            // Stored already: the other replicas read it from the repository while Redis is away, or at their next safety reload.
+            Log.PublishFailed(_logger, revocation.Kind, e.GetType().Name);
+        }
+    }
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await ReloadAsync(cancellationToken);
+        if (_redis is not null)
+        {
+            _redis.ConnectionRestored += OnConnectionRestored;
+            await TrySubscribeAsync(cancellationToken);
+        }
+
+        _poller = PollAsync(_stopping.Token);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync();
+        if (_poller is not null)
+        {
+            await _poller.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    public void Dispose()
+    {
+        if (_redis is not null)
+        {
+            _redis.ConnectionRestored -= OnConnectionRestored;
+        }
+
+        _stopping.Dispose();
+        _reloadLock.Dispose();
+    }
+
+    /// <summary>Reads the repository's unexpired revocations into the local table (incrementally after the first time).</summary>
+    public async Task ReloadAsync(CancellationToken cancellationToken)
+    {
+        await _reloadLock.WaitAsync(cancellationToken);
+        try
+        {
+            var now = _timeProvider.GetUtcNow();
+            var revocations = await _repository.ListRevocationsAsync(now, _lastReload - ReloadOverlap, cancellationToken);
+            foreach (var revocation in revocations)
+            {
+                _local.Add(revocation);
+            }
+
+            _lastReload = now;
+            Log.Reloaded(_logger, revocations.Count, _local.Count);
+        }
+        finally
+        {
+            _reloadLock.Release();
+        }
+    }
+
+    private async Task PollAsync(CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(PollInterval, _timeProvider);
+        var polls = 0;
+        while (await NextTickAsync(timer, cancellationToken))
+        {
+            polls++;
+            try
+            {
+                if (_redis is not null && !_subscribed)
+                {
+                    await TrySubscribeAsync(cancellationToken);
+                }
+
+                var redisAway = _redis is not null && (!_redis.IsConnected || !_subscribed);
+                if (redisAway || polls % SafetyReloadEveryPolls == 0)
+                {
+                    await ReloadAsync(cancellationToken);
+                }
+
+                _local.RemoveExpired();
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // The repository may be briefly unreachable too; the next tick tries again.
+                Log.PollFailed(_logger, e.GetType().Name, e.Message);
+            }
+        }
+    }
+
+    private static async Task<bool> NextTickAsync(PeriodicTimer timer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    private async Task TrySubscribeAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var subscriber = await _redis!.GetSubscriberAsync(cancellationToken);
+            await subscriber.SubscribeAsync(_channel, (_, message) => OnMessage(message));
+            _subscribed = true;
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            Log.SubscribeFailed(_logger, e.GetType().Name);
+        }
+    }
+
+    private void OnMessage(RedisValue message)
+    {
+        try
+        {
+            if (JsonSerializer.Deserialize((byte[])message!, RevocationJsonContext.Default.RevocationMessage) is { } revocation)
+            {
+                _local.Add(revocation.ToRevocation());
+            }
+        }
+        catch (JsonException)
+        {
+            Log.BadMessage(_logger);
+        }
+    }
+
+    private void OnConnectionRestored(object? sender, ConnectionFailedEventArgs e)
+    {
+        // Revocations made by other replicas while this one could not hear them are in the repository.
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await ReloadAsync(_stopping.Token);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                Log.PollFailed(_logger, exception.GetType().Name, exception.Message);
+            }
+        });
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(5201, LogLevel.Debug, "Loaded {Loaded} revocation(s) from the repository; {Held} held.")]
+        public static partial void Reloaded(ILogger logger, int loaded, int held);
+
+        [LoggerMessage(5202, LogLevel.Warning, "Could not announce a {Kind} revocation on Redis ({Error}); replicas will read it from the repository.")]
+        public static partial void PublishFailed(ILogger logger, RevocationKind kind, string error);
+
+        [LoggerMessage(5203, LogLevel.Warning, "Could not subscribe to revocations on Redis ({Error}); reading them from the repository every 5 s until it can.")]
+        public static partial void SubscribeFailed(ILogger logger, string error);
+
+        [LoggerMessage(5204, LogLevel.Warning, "Reading revocations from the repository failed ({Error}: {Message}); retrying at the next tick.")]
+        public static partial void PollFailed(ILogger logger, string error, string message);
+
+        [LoggerMessage(5205, LogLevel.Warning, "Ignored a revocation announcement that is not valid JSON.")]
+        public static partial void BadMessage(ILogger logger);
+    }
+}

@@ -1,0 +1,44 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using PasskeyGateway.Ceremonies.Credentials;
+using PasskeyGateway.Ceremonies.Redis;
+
+namespace PasskeyGateway.Health;
+
+/// <summary>Ready while the credential repository answers a query.</summary>
+internal sealed class CredentialStoreHealthCheck(ICredentialRepository repository) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await repository.FindUserAsync("readiness-probe", cancellationToken);
+            return HealthCheckResult.Healthy("credential store reachable");
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return HealthCheckResult.Unhealthy($"credential store unreachable: {e.GetType().Name}");
+        }
+    }
+}
+
+/// <summary>
+/// Ready while Redis is connected: without it ceremonies answer 503 (proxying of signed-in users goes on, checked
+/// against the revocations this replica holds).
+/// </summary>
+internal sealed class RedisHealthCheck(RedisConnection redis) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var database = await redis.GetDatabaseAsync(cancellationToken);
+            var latency = await database.PingAsync();
+            return HealthCheckResult.Healthy($"Redis reachable ({latency.TotalMilliseconds:0.0} ms)");
+        }
+        catch (Exception e) when (e is StackExchange.Redis.RedisException or TimeoutException)
+        {
+            // The reason, never the configuration string (it may hold a password).
+            return HealthCheckResult.Unhealthy($"Redis unreachable: {e.GetType().Name}");
+        }
+    }
+}
