@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.HttpOverrides;
+using PasskeyGateway.Account;
 using PasskeyGateway.Configuration;
 using PasskeyGateway.Endpoints;
 using PasskeyGateway.Headers;
@@ -38,6 +39,11 @@ public static class GatewayApplicationExtensions
         app.MapAccountEndpoints(options.PathPrefix);
         app.MapLoginEndpoints(options.PathPrefix);
         app.MapPasskeyEndpoints(options.PathPrefix);
+        app.MapCredentialEndpoints(options.PathPrefix);
+        if (options.Policies.ContainsKey(options.Admin.Policy))
+        {
+            app.MapAdminEndpoints(options.PathPrefix, options.Admin.Policy);
+        }
         app.MapGatewayHealth();
         app.MapReverseProxy(proxy => proxy.UseMiddleware<ForwarderErrorMiddleware>());
         return app;

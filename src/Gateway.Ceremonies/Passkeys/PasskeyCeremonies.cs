@@ -163,7 +163,9 @@ internal sealed partial class PasskeyCeremonies(
             var name = NormalizeUsername(username) ?? username.Trim();
             var user = await repository.FindUserByUsernameAsync(name, cancellationToken);
             var passkeys = user is null ? [] : await repository.ListPasskeysAsync(user.Id, cancellationToken);
-            allowed = passkeys.Count > 0 ? [.. passkeys.Select(Descriptor)] : [new PublicKeyCredentialDescriptor(DecoyCredentialId(name))];
+            allowed = passkeys.Count > 0
+                ? [.. passkeys.Select(Descriptor)]
+                : [new PublicKeyCredentialDescriptor(PublicKeyCredentialType.PublicKey, DecoyCredentialId(name), [AuthenticatorTransport.Internal, AuthenticatorTransport.Hybrid])];
             state = new PasskeyCeremonyState { UserId = user?.Id ?? "", Username = name };
         }
 

@@ -41,6 +41,7 @@ internal static class CeremonyServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<DurableRevocationList>());
 
         services.TryAddSingleton<AuditTrail>();
+        services.TryAddSingleton<Account.CredentialManager>();
         services.TryAddSingleton<CeremonyRunner>();
         services.TryAddSingleton<SignInService>();
         services.AddGatewayPasskeys();

@@ -45,4 +45,6 @@ public sealed record GatewayOptions
     public MetricsOptions Metrics { get; init; } = new();
 
     public LoggingOptions Logging { get; init; } = new();
+
+    public AdminOptions Admin { get; init; } = new();
 }

@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using PasskeyGateway.Authentication;
-using PasskeyGateway.Ceremonies.Revocations;
-using PasskeyGateway.Configuration;
+using PasskeyGateway.Account;
 
 namespace PasskeyGateway.Endpoints;
 
@@ -28,14 +27,12 @@ internal static class AccountEndpoints
                 GatewayJsonContext.Default.MeResponse);
         }).RequireAuthorization();
 
-        endpoints.MapPost(prefix + "/logout", async (HttpContext context, SessionCookie cookie, IRevocationList revocations, GatewayOptions options, TimeProvider time) =>
+        endpoints.MapPost(prefix + "/logout", async (HttpContext context, SessionCookie cookie, CredentialManager credentials) =>
         {
             // Ends the session everywhere: the cookie here, and every token carrying its sid on every replica.
             if (context.Features.Get<GatewayAuthenticationFeature>()?.Token?.RevocationKeys?.SessionId is { } sessionId)
             {
-                var now = time.GetUtcNow();
-                var longest = options.Session.Lifetime > options.Tokens.Lifetime ? options.Session.Lifetime : options.Tokens.Lifetime;
-                await revocations.RevokeAsync(new Revocation(RevocationKind.Session, sessionId, now, now + longest), context.RequestAborted);
+                await credentials.RevokeSessionAsync(sessionId, context.RequestAborted);
             }
 
             cookie.Delete(context.Response);

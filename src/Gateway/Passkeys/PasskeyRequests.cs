@@ -12,7 +12,7 @@ internal sealed record AuthenticationOptionsRequest(string? Username);
 /// <summary>The answer of a registration that added a passkey to the signed-in account.</summary>
 internal sealed record PasskeyAddedAnswer(string CredentialId, Endpoints.UserSummary User);
 
-[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, Converters = [typeof(Endpoints.UtcTimestampConverter)], DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(RegistrationOptionsRequest))]
 [JsonSerializable(typeof(AuthenticationOptionsRequest))]
 [JsonSerializable(typeof(PasskeyAddedAnswer))]

@@ -65,6 +65,12 @@ internal static class ProblemCatalog
     public static readonly GatewayProblem UsernameInvalid = new("username-invalid", Status400BadRequest, "The username is missing or not acceptable.");
     public static readonly GatewayProblem UsernameNotCurrentUser = new("username-not-current-user", Status403Forbidden, "While signed in, credentials can only be added to the signed-in account.");
 
+    // Account and admin
+    public static readonly GatewayProblem CredentialNotFound = new("credential-not-found", Status404NotFound, "No such credential on this account.");
+    public static readonly GatewayProblem LastCredential = new("last-credential", Status409Conflict, "This is the account's last way to sign in; add another one first.");
+    public static readonly GatewayProblem UserNotFound = new("user-not-found", Status404NotFound, "No such user.");
+    public static readonly GatewayProblem SelfIssuedSessionRequired = new("gateway-session-required", Status403Forbidden, "This needs a session the gateway signed in itself, not a token of an external issuer.");
+
     public static readonly FrozenDictionary<string, GatewayProblem> ByCode = typeof(ProblemCatalog)
         .GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
         .Where(f => f.FieldType == typeof(GatewayProblem))

@@ -1,0 +1,90 @@
+using System.Text.Json;
+using PasskeyGateway.Authentication;
+using PasskeyGateway.Problems;
+
+namespace PasskeyGateway.Account;
+
+/// <summary>
+/// Self-service: <c>GET {prefix}/account/credentials</c>, <c>PATCH …/{id}</c> (rename a passkey) and
+/// <c>DELETE …/{id}</c>. Only for sessions the gateway issued; an id that is unknown or another user's is 404.
+/// </summary>
+internal static class CredentialEndpoints
+{
+    public static IEndpointRouteBuilder MapCredentialEndpoints(this IEndpointRouteBuilder endpoints, string prefix)
+    {
+        var group = endpoints.MapGroup(prefix + "/account/credentials").RequireAuthorization();
+
+        group.MapGet("/", async (HttpContext context, CredentialManager credentials, ProblemWriter problems) =>
+        {
+            if (SelfIssuedUser(context) is not { } userId)
+            {
+                await problems.WriteAsync(context, ProblemCatalog.SelfIssuedSessionRequired);
+                return;
+            }
+
+            context.Response.Headers.CacheControl = "no-store";
+            var list = await credentials.ListAsync(userId, context.RequestAborted);
+            await Results.Json(new CredentialList(list), AccountJsonContext.Default.CredentialList).ExecuteAsync(context);
+        });
+
+        group.MapPatch("/{id}", async (HttpContext context, string id, CredentialManager credentials, ProblemWriter problems) =>
+        {
+            if (SelfIssuedUser(context) is not { } userId)
+            {
+                await problems.WriteAsync(context, ProblemCatalog.SelfIssuedSessionRequired);
+                return;
+            }
+
+            RenameRequest? request;
+            try
+            {
+                request = await JsonSerializer.DeserializeAsync(context.Request.Body, AccountJsonContext.Default.RenameRequest, context.RequestAborted);
+            }
+            catch (JsonException)
+            {
+                request = null;
+            }
+
+            if (request is null || request.Name?.Length > 64)
+            {
+                await problems.WriteAsync(context, ProblemCatalog.InvalidRequest, "Expected { \"name\": \"…\" } of at most 64 characters.");
+                return;
+            }
+
+            if (!await credentials.RenamePasskeyAsync(userId, id, request.Name, context.RequestAborted))
+            {
+                await problems.WriteAsync(context, ProblemCatalog.CredentialNotFound);
+                return;
+            }
+
+            context.Response.StatusCode = StatusCodes.Status204NoContent;
+        });
+
+        group.MapDelete("/{id}", async (HttpContext context, string id, CredentialManager credentials, ProblemWriter problems) =>
+        {
+            if (SelfIssuedUser(context) is not { } userId)
+            {
+                await problems.WriteAsync(context, ProblemCatalog.SelfIssuedSessionRequired);
+                return;
+            }
+
+            switch (await credentials.RemoveAsync(userId, id, enforceLastCredential: true, context.RequestAborted))
+            {
+                case CredentialRemoval.Removed:
+                    context.Response.StatusCode = StatusCodes.Status204NoContent;
+                    break;
+                case CredentialRemoval.LastCredential:
+                    await problems.WriteAsync(context, ProblemCatalog.LastCredential);
+                    break;
+                default:
+                    await problems.WriteAsync(context, ProblemCatalog.CredentialNotFound);
+                    break;
+            }
+        });
+
+        return endpoints;
+    }
+
+    internal static string? SelfIssuedUser(HttpContext context) =>
+        context.Features.Get<GatewayAuthenticationFeature>()?.Token is { IsSelfIssued: true } token ? token.RevocationKeys!.Value.Subject : null;
+}

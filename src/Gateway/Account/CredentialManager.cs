@@ -1,0 +1,122 @@
+using System.Buffers.Text;
+using PasskeyGateway.Ceremonies.Credentials;
+using PasskeyGateway.Ceremonies.Revocations;
+using PasskeyGateway.Configuration;
+using PasskeyGateway.Observability;
+
+namespace PasskeyGateway.Account;
+
+/// <summary>
+/// A user's passkeys, bound devices and biometric keys, for self-service and the admin API. Removing one revokes it
+/// at once: the repository stops it from signing in, and a revocation refuses every token that carries it on the next
+/// request, on every replica. Removing a device revokes the biometric keys tied to it too (DESIGN.md §10).
+/// </summary>
+internal sealed class CredentialManager(
+    ICredentialRepository repository,
+    IRevocationList revocations,
+    GatewayOptions options,
+    GatewayMetrics metrics,
+    TimeProvider timeProvider)
+{
+    public async Task<IReadOnlyList<CredentialSummary>> ListAsync(string userId, CancellationToken cancellationToken)
+    {
+        var passkeys = await repository.ListPasskeysAsync(userId, cancellationToken);
+        var devices = await repository.ListDevicesAsync(userId, cancellationToken);
+        var keys = await repository.ListBiometricKeysAsync(userId, cancellationToken);
+        return
+        [
+            .. passkeys.Select(p => new CredentialSummary(Base64Url.EncodeToString(p.CredentialId.Span), CredentialSummary.Passkey, p.Nickname, p.CreatedAt, p.LastUsedAt, Flagged: p.IsFlagged)),
+            .. devices.Where(d => !d.IsRevoked).Select(d => new CredentialSummary(d.DeviceId, CredentialSummary.Device, d.Name, d.CreatedAt, d.LastUsedAt, d.DeviceId)),
+            .. keys.Where(k => !k.IsRevoked).Select(k => new CredentialSummary(k.KeyId, CredentialSummary.Biometric, k.Name, k.CreatedAt, k.LastUsedAt, k.DeviceId)),
+        ];
+    }
+
+    public async Task<bool> RenamePasskeyAsync(string userId, string credentialId, string? name, CancellationToken cancellationToken) =>
+        TryDecode(credentialId) is { } id && await repository.RenamePasskeyAsync(userId, id, string.IsNullOrWhiteSpace(name) ? null : name.Trim(), cancellationToken);
+
+    /// <param name="enforceLastCredential">Self-service keeps the last way to sign in unless the configuration allows; the admin API does not.</param>
+    public async Task<CredentialRemoval> RemoveAsync(string userId, string credentialId, bool enforceLastCredential, CancellationToken cancellationToken)
+    {
+        var now = timeProvider.GetUtcNow();
+        var passkeys = await repository.ListPasskeysAsync(userId, cancellationToken);
+        var keys = await repository.ListBiometricKeysAsync(userId, cancellationToken);
+        var activeKeys = keys.Where(k => !k.IsRevoked).ToList();
+        var signInCredentials = passkeys.Count + activeKeys.Count;
+        var keepLast = enforceLastCredential && !options.Passkeys.AllowDeletingLastCredential;
+
+        if (TryDecode(credentialId) is { } rawId && passkeys.Any(p => p.CredentialId.Span.SequenceEqual(rawId)))
+        {
+            if (keepLast && signInCredentials <= 1)
+            {
+                return CredentialRemoval.LastCredential;
+            }
+
+            if (!await repository.DeletePasskeyAsync(userId, rawId, cancellationToken))
+            {
+                return CredentialRemoval.NotFound;
+            }
+
+            await RevokeAsync(RevocationKind.Credential, credentialId, now, cancellationToken);
+            return CredentialRemoval.Removed;
+        }
+
+        if (activeKeys.Any(k => k.KeyId == credentialId))
+        {
+            if (keepLast && signInCredentials <= 1)
+            {
+                return CredentialRemoval.LastCredential;
+            }
+
+            if (!await repository.RevokeBiometricKeyAsync(userId, credentialId, now, cancellationToken))
+            {
+                return CredentialRemoval.NotFound;
+            }
+
+            await RevokeAsync(RevocationKind.Credential, credentialId, now, cancellationToken);
+            return CredentialRemoval.Removed;
+        }
+
+        // A bound device is not a way to sign in on its own, so removing it never leaves a user locked out; the
+        // biometric keys tied to it go with it (and could be the last ones: the device is the user's to remove).
+        if (await repository.RevokeDeviceAsync(userId, credentialId, now, cancellationToken) is { } revoked)
+        {
+            await RevokeAsync(RevocationKind.Device, revoked.DeviceId, now, cancellationToken);
+            foreach (var keyId in revoked.BiometricKeyIds)
+            {
+                await RevokeAsync(RevocationKind.Credential, keyId, now, cancellationToken);
+            }
+
+            return CredentialRemoval.Removed;
+        }
+
+        return CredentialRemoval.NotFound;
+    }
+
+    /// <summary>Ends every session of the user that began before now (admin: "revoke all sessions").</summary>
+    public Task RevokeAllSessionsAsync(string userId, CancellationToken cancellationToken) =>
+        RevokeAsync(RevocationKind.User, userId, timeProvider.GetUtcNow(), cancellationToken);
+
+    /// <summary>Ends one session (sign-out).</summary>
+    public Task RevokeSessionAsync(string sessionId, CancellationToken cancellationToken) =>
+        RevokeAsync(RevocationKind.Session, sessionId, timeProvider.GetUtcNow(), cancellationToken);
+
+    private async Task RevokeAsync(RevocationKind kind, string id, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        // Long enough to outlive every token that can carry the id: the longest of a session and an access token.
+        var longest = options.Session.Lifetime > options.Tokens.Lifetime ? options.Session.Lifetime : options.Tokens.Lifetime;
+        await revocations.RevokeAsync(new Revocation(kind, id, now, now + longest), cancellationToken);
+        metrics.Revocation(kind.ToString().ToLowerInvariant());
+    }
+
+    private static byte[]? TryDecode(string id)
+    {
+        try
+        {
+            return Base64Url.DecodeFromChars(id);
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,70 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using PasskeyGateway.Testing;
+
+namespace PasskeyGateway.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// A browser-like client of the passkey endpoints: JSON calls, a cookie jar for the session cookie, and a
+/// <see cref="SoftwareAuthenticator"/> that answers the options.
+/// </summary>
+public sealed class PasskeyClient : IDisposable
+{
+    private readonly GatewayHost _gateway;
+    private readonly HttpClient _client;
+
+    public PasskeyClient(GatewayHost gateway, SoftwareAuthenticator? authenticator = null)
+    {
+        _gateway = gateway;
+        Cookies = new CookieContainer();
+        _client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, CookieContainer = Cookies }) { BaseAddress = gateway.Address };
+        Authenticator = authenticator ?? new SoftwareAuthenticator($"http://localhost:{gateway.Port}", "localhost");
+    }
+
+    public SoftwareAuthenticator Authenticator { get; }
+
+    public CookieContainer Cookies { get; }
+
+    public HttpClient Http => _client;
+
+    public Task<HttpResponseMessage> PostJsonAsync(string path, JsonNode body) =>
+        _client.PostAsync(path, new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"));
+
+    public async Task<JsonNode> OptionsAsync(string path, JsonNode body)
+    {
+        using var response = await PostJsonAsync(path, body);
+        Assert.True(response.IsSuccessStatusCode, $"{path} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+    }
+
+    /// <summary>Registration options then a credential from the authenticator, posted as the browser would.</summary>
+    public async Task<HttpResponseMessage> RegisterAsync(string? username, Func<JsonObject, JsonObject>? tamper = null)
+    {
+        var options = await OptionsAsync("/.auth/passkeys/registration/options", username is null ? new JsonObject() : new JsonObject { ["username"] = username, ["displayName"] = username.ToUpperInvariant() });
+        var credential = Authenticator.Create(options);
+        return await PostJsonAsync("/.auth/passkeys/registration", tamper?.Invoke(credential) ?? credential);
+    }
+
+    public async Task<HttpResponseMessage> SignInAsync(string? username = null, StoredCredential? credential = null, uint? signCount = null, Func<JsonObject, JsonObject>? tamper = null)
+    {
+        var options = await OptionsAsync("/.auth/passkeys/authentication/options", username is null ? new JsonObject() : new JsonObject { ["username"] = username });
+        var assertion = Authenticator.Get(options, credential, signCount);
+        return await PostJsonAsync("/.auth/passkeys/authentication", tamper?.Invoke(assertion) ?? assertion);
+    }
+
+    /// <summary>Calls a path through the gateway with the bearer token of a sign-in answer.</summary>
+    public async Task<HttpResponseMessage> GetWithTokenAsync(string path, string token)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return await _gateway.Client.SendAsync(request);
+    }
+
+    public static async Task<JsonNode> ReadJsonAsync(HttpResponseMessage response) =>
+        (await response.Content.ReadFromJsonAsync<JsonNode>())!;
+
+    public void Dispose() => _client.Dispose();
+}
