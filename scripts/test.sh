@@ -5,7 +5,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 
 # Debian packages the tests start for real, as "command package" pairs.
-REQUIRED_PACKAGES=("redis-server redis-server")
+REQUIRED_PACKAGES=("redis-server redis-server" "chromium chromium")
 
 install_missing_packages() {
   local missing=()

@@ -54,7 +54,8 @@ public sealed class GatewayHost : IAsyncDisposable
     internal GatewayOptions Options => Services.GetRequiredService<GatewayOptions>();
 
     /// <param name="timeProvider">Replaces the gateway's clock (challenges, tokens, revocations) for tests that move time.</param>
-    public static async Task<GatewayHost> StartAsync(Action<JsonObject>? configure = null, EchoBackend? backend = null, TimeProvider? timeProvider = null)
+    /// <param name="bindLocalhost">Listen on <c>localhost</c> (both loopback families), as a browser opening <c>http://localhost:port</c> needs.</param>
+    public static async Task<GatewayHost> StartAsync(Action<JsonObject>? configure = null, EchoBackend? backend = null, TimeProvider? timeProvider = null, bool bindLocalhost = false)
     {
         var ownedBackend = backend is null ? await EchoBackend.StartAsync() : null;
         backend ??= ownedBackend!;
@@ -67,7 +68,7 @@ public sealed class GatewayHost : IAsyncDisposable
         await File.WriteAllTextAsync(configPath, config.ToJsonString());
 
         var logs = new CapturedLogs();
-        var builder = GatewayApp.CreateBuilder(["--urls", $"http://127.0.0.1:{port}"], GatewayConfigFile.Locate(configPath));
+        var builder = GatewayApp.CreateBuilder(["--urls", $"http://{(bindLocalhost ? "localhost" : "127.0.0.1")}:{port}"], GatewayConfigFile.Locate(configPath));
         builder.Logging.ClearProviders();
         builder.Logging.AddProvider(logs);
         if (timeProvider is not null)

@@ -139,7 +139,8 @@
     try {
       await signIn("conditional");
     } catch (error) {
-      if (error && error.name !== "AbortError") {
+      // Autofill ends quietly when the person picks nothing or the page starts another request.
+      if (error && error.name !== "AbortError" && error.name !== "NotAllowedError") {
         show(describe(error), "error");
       }
     }
