@@ -4,14 +4,19 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-# Debian packages the tests start for real, as "command package" pairs.
-REQUIRED_PACKAGES=("redis-server redis-server" "chromium chromium")
+# Debian packages the tests start for real, as "probe package" pairs. A probe is a command on the PATH or a path
+# pattern: PostgreSQL's initdb and pg_ctl live in a versioned folder off the PATH, where the test fixture looks for them.
+REQUIRED_PACKAGES=("redis-server redis-server" "/usr/lib/postgresql/*/bin/initdb postgresql" "chromium chromium")
+
+present() {
+  command -v "$1" >/dev/null 2>&1 || compgen -G "$1" >/dev/null
+}
 
 install_missing_packages() {
   local missing=()
   local pair
   for pair in "${REQUIRED_PACKAGES[@]}"; do
-    command -v "${pair%% *}" >/dev/null 2>&1 || missing+=("${pair##* }")
+    present "${pair%% *}" || missing+=("${pair##* }")
   done
   [ ${#missing[@]} -eq 0 ] && return 0
   echo "Installing ${missing[*]} (apt)..."

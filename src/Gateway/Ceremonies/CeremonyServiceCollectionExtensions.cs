@@ -20,7 +20,16 @@ internal static class CeremonyServiceCollectionExtensions
 {
     public static IServiceCollection AddGatewayCeremonies(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSqliteCredentialRepository(sp => SqliteConnectionString(sp.GetRequiredService<GatewayOptions>()));
+        // DESIGN.md §7: SQLite by default (one replica), PostgreSQL for many; Gateway:Store:Provider, case-insensitive.
+        if (string.Equals(configuration["Gateway:Store:Provider"], "Postgres", StringComparison.OrdinalIgnoreCase))
+        {
+            services.AddPostgresCredentialRepository(sp => sp.GetRequiredService<GatewayOptions>().Store.ConnectionString);
+        }
+        else
+        {
+            services.AddSqliteCredentialRepository(sp => SqliteConnectionString(sp.GetRequiredService<GatewayOptions>()));
+        }
+
         var redis = configuration["Gateway:Redis:Configuration"];
         if (string.IsNullOrWhiteSpace(redis))
         {

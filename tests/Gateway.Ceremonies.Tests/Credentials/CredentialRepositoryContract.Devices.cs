@@ -1,3 +1,4 @@
+using System.Data.Common;
 using PasskeyGateway.Ceremonies.Credentials;
 
 namespace PasskeyGateway.Ceremonies.Tests.Credentials;
@@ -112,6 +113,24 @@ public abstract partial class CredentialRepositoryContract
         Assert.Null((await repository.FindBiometricKeyAsync(onTablet.KeyId, Cancel))?.RevokedAt);
         Assert.Null((await repository.FindBiometricKeyAsync(untied.KeyId, Cancel))?.RevokedAt);
         Assert.Null((await repository.FindDeviceAsync(tablet.DeviceId, Cancel))?.RevokedAt);
+    }
+
+    [Fact]
+    public async Task RevokeDevice_FailingAtTheBiometricKeys_LeavesTheDeviceActive()
+    {
+        var repository = OpenRepository();
+        var alice = await CreateUserAsync(repository, "alice");
+        var device = CredentialSamples.Device(alice.Id);
+        var key = CredentialSamples.BiometricKey(alice.Id, device.DeviceId);
+        await repository.AddDeviceAsync(device, Cancel);
+        await repository.AddBiometricKeyAsync(key, Cancel);
+        await FailBiometricKeyUpdatesAsync();
+
+        var failure = await Assert.ThrowsAnyAsync<DbException>(() => repository.RevokeDeviceAsync(alice.Id, device.DeviceId, Now, Cancel));
+
+        Assert.Contains("injected failure", failure.Message, StringComparison.Ordinal);
+        Assert.Null((await repository.FindDeviceAsync(device.DeviceId, Cancel))?.RevokedAt);
+        Assert.Null((await repository.FindBiometricKeyAsync(key.KeyId, Cancel))?.RevokedAt);
     }
 
     [Fact]

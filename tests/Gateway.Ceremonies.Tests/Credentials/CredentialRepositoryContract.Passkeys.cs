@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Security.Cryptography;
 using PasskeyGateway.Ceremonies.Credentials;
 
@@ -72,6 +73,18 @@ public abstract partial class CredentialRepositoryContract
             var winner = results[0] == CreateResult.Created ? alice : bob;
             Assert.Equal(winner.Id, (await first.FindPasskeyAsync(credentialId, Cancel))?.UserId);
         }
+    }
+
+    [Fact]
+    public async Task AddPasskey_ForAUserThatDoesNotExist_Throws()
+    {
+        // The foreign key holds: an orphan credential is a bug, not a result.
+        var repository = OpenRepository();
+        var orphan = CredentialSamples.Passkey("nobody");
+
+        await Assert.ThrowsAnyAsync<DbException>(() => repository.AddPasskeyAsync(orphan, Cancel));
+
+        Assert.Null(await repository.FindPasskeyAsync(orphan.CredentialId, Cancel));
     }
 
     [Fact]

@@ -1,7 +1,39 @@
+using System.Data.Common;
+using PasskeyGateway.Ceremonies.Credentials;
+
 namespace PasskeyGateway.Ceremonies.Tests.Credentials;
 
 public abstract partial class CredentialRepositoryContract
 {
+    [Fact]
+    public async Task Initialize_NewStore_CreatesEveryTable_AndRecordsEveryStep()
+    {
+        await OpenRepository().InitializeAsync(Cancel);
+
+        Assert.Equal(Migrations.Select(m => (long)m.Version), await ReadSchemaVersionsAsync());
+        Assert.Superset(
+            new HashSet<string> { "audit_trail", "biometric_keys", "devices", "passkeys", "revocations", "schema_version", "users" },
+            (await ReadTableNamesAsync()).ToHashSet());
+    }
+
+    [Fact]
+    public async Task Initialize_StepThatFailsHalfway_LeavesNoTraceOfIt_AndTheStoreWorks()
+    {
+        var alice = await CreateUserAsync(OpenRepository(), "alice");
+        var broken = new SchemaMigration(Migrations[^1].Version + 1, "fails after its first statement", """
+            CREATE TABLE half_done (id INTEGER NOT NULL);
+            INSERT INTO no_such_table (id) VALUES (1);
+            """);
+
+        var upgrading = OpenRepository([.. Migrations, broken]);
+        await Assert.ThrowsAnyAsync<DbException>(() => upgrading.InitializeAsync(Cancel));
+
+        // Both engines roll DDL back with the transaction: neither the table nor the version row remains.
+        Assert.Equal(Migrations.Select(m => (long)m.Version), await ReadSchemaVersionsAsync());
+        Assert.DoesNotContain("half_done", await ReadTableNamesAsync());
+        Assert.Equal(Comparable.Of(alice), Comparable.Of(await OpenRepository().FindUserAsync(alice.Id, Cancel)));
+    }
+
     [Fact]
     public async Task Initialize_FourReplicasAtOnceOnANewStore_AllSucceedWithOneSchema()
     {

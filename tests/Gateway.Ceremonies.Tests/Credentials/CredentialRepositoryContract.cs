@@ -1,4 +1,5 @@
 using PasskeyGateway.Ceremonies.Credentials;
+using PasskeyGateway.Ceremonies.Tests.Infrastructure;
 
 namespace PasskeyGateway.Ceremonies.Tests.Credentials;
 
@@ -13,13 +14,25 @@ public abstract partial class CredentialRepositoryContract
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     /// <summary>A repository on this test's store. Each call returns another instance, as another replica would have.</summary>
-    protected abstract ICredentialRepository OpenRepository();
+    protected ICredentialRepository OpenRepository() => OpenRepository(Migrations);
 
     /// <summary>Runs SQL on this test's store directly, outside any repository.</summary>
     protected abstract Task ExecuteSqlAsync(string sql);
 
     /// <summary>The versions recorded in the store's <c>schema_version</c> table, in order.</summary>
     protected abstract Task<IReadOnlyList<long>> ReadSchemaVersionsAsync();
+
+    /// <summary>The names of the tables in this test's store.</summary>
+    protected abstract Task<IReadOnlyList<string>> ReadTableNamesAsync();
+
+    /// <summary>Installs a trigger that makes every UPDATE of <c>biometric_keys</c> fail with "injected failure".</summary>
+    protected abstract Task FailBiometricKeyUpdatesAsync();
+
+    /// <summary>The store's own migration steps.</summary>
+    private protected abstract IReadOnlyList<SchemaMigration> Migrations { get; }
+
+    /// <summary>As <see cref="OpenRepository()"/>, with other migration steps: for tests of the migration itself.</summary>
+    private protected abstract ICredentialRepository OpenRepository(IReadOnlyList<SchemaMigration> migrations);
 
     private static async Task<UserAccount> CreateUserAsync(ICredentialRepository repository, string username)
     {
@@ -29,15 +42,5 @@ public abstract partial class CredentialRepositoryContract
     }
 
     /// <summary>Runs both operations at once from two threads, released together, so they really race.</summary>
-    private static async Task<T[]> RaceAsync<T>(Func<Task<T>> first, Func<Task<T>> second)
-    {
-        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var racers = new[] { first, second }.Select(operation => Task.Run(async () =>
-        {
-            await start.Task;
-            return await operation();
-        })).ToArray();
-        start.SetResult();
-        return await Task.WhenAll(racers);
-    }
+    private static Task<T[]> RaceAsync<T>(Func<Task<T>> first, Func<Task<T>> second) => Race.AllAtOnceAsync([first, second]);
 }

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using PasskeyGateway.Ceremonies.Tests.Infrastructure;
 
 namespace PasskeyGateway.Ceremonies.Tests.Credentials;
 
@@ -16,16 +17,7 @@ internal sealed class SqliteTestFile : IDisposable
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
-        await using var reader = await command.ExecuteReaderAsync();
-        var rows = new List<object?[]>();
-        while (await reader.ReadAsync())
-        {
-            var row = new object?[reader.FieldCount];
-            reader.GetValues(row!);
-            rows.Add(row);
-        }
-
-        return rows;
+        return await command.ReadAllRowsAsync();
     }
 
     public void Dispose()

@@ -1,8 +1,8 @@
 using PasskeyGateway.Ceremonies.Revocations;
 
-namespace PasskeyGateway.Ceremonies.Credentials.Sqlite;
+namespace PasskeyGateway.Ceremonies.Credentials.Sql;
 
-internal sealed partial class SqliteCredentialRepository
+internal abstract partial class SqlCredentialRepository
 {
     public Task AddRevocationAsync(Revocation revocation, CancellationToken cancellationToken)
     {

@@ -1,8 +1,6 @@
-using Microsoft.Data.Sqlite;
+namespace PasskeyGateway.Ceremonies.Credentials.Sql;
 
-namespace PasskeyGateway.Ceremonies.Credentials.Sqlite;
-
-internal sealed partial class SqliteCredentialRepository
+internal abstract partial class SqlCredentialRepository
 {
     private const string UserColumns = "id, username, display_name, user_handle, roles, created_at, disabled";
 
@@ -42,7 +40,7 @@ internal sealed partial class SqliteCredentialRepository
                    (SELECT COUNT(*) FROM devices WHERE user_id = @user_id AND revoked_at IS NULL),
                    (SELECT COUNT(*) FROM biometric_keys WHERE user_id = @user_id AND revoked_at IS NULL);
             """,
-            reader => new ActiveCredentialCount(reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2)),
+            reader => new ActiveCredentialCount(reader.GetCount(0), reader.GetCount(1), reader.GetCount(2)),
             cancellationToken,
             ("@user_id", userId));
         return counts[0];
@@ -51,7 +49,7 @@ internal sealed partial class SqliteCredentialRepository
     private Task<UserAccount?> FindUserWhereAsync(string condition, object value, CancellationToken cancellationToken) =>
         QuerySingleAsync($"SELECT {UserColumns} FROM users WHERE {condition};", ReadUser, cancellationToken, ("@value", value));
 
-    private static UserAccount ReadUser(SqliteDataReader reader) => new(
+    private static UserAccount ReadUser(SqlRow reader) => new(
         Id: reader.GetString(0),
         Username: reader.GetString(1),
         DisplayName: reader.GetString(2),

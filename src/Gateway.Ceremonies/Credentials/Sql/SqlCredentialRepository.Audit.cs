@@ -1,8 +1,6 @@
-using Microsoft.Data.Sqlite;
+namespace PasskeyGateway.Ceremonies.Credentials.Sql;
 
-namespace PasskeyGateway.Ceremonies.Credentials.Sqlite;
-
-internal sealed partial class SqliteCredentialRepository
+internal abstract partial class SqlCredentialRepository
 {
     public async Task<long> AppendAuditAsync(AuditEntry entry, CancellationToken cancellationToken)
     {
@@ -56,7 +54,7 @@ internal sealed partial class SqliteCredentialRepository
             : new AuditPage(records, null);
     }
 
-    private static AuditRecord ReadAuditRecord(SqliteDataReader reader) => new(
+    private static AuditRecord ReadAuditRecord(SqlRow reader) => new(
         reader.GetInt64(0),
         new AuditEntry(
             At: reader.GetTime(1),

@@ -1,8 +1,6 @@
-using Microsoft.Data.Sqlite;
+namespace PasskeyGateway.Ceremonies.Credentials.Sql;
 
-namespace PasskeyGateway.Ceremonies.Credentials.Sqlite;
-
-internal sealed partial class SqliteCredentialRepository
+internal abstract partial class SqlCredentialRepository
 {
     private const string BiometricKeyColumns =
         "key_id, user_id, device_id, public_key, algorithm, signature_format, name, created_at, last_used_at, revoked_at";
@@ -12,17 +10,18 @@ internal sealed partial class SqliteCredentialRepository
         ArgumentNullException.ThrowIfNull(key);
         await using var connection = await OpenAsync(cancellationToken);
 
-        // The device check and the insert hold the write lock together: a revocation of the device cannot slip between
-        // them and miss the new key. (PostgreSQL: SELECT … FOR SHARE on the device row.)
-        await using var transaction = connection.BeginTransaction(deferred: false);
+        // The device check and the insert share one write transaction, and the check locks the device row
+        // (SqlDialect.LockForShare): a revocation of the device cannot slip between them and miss the new key.
+        await using var transaction = await connection.BeginWriteTransactionAsync(cancellationToken);
         if (key.DeviceId is not null)
         {
-            var activeDevices = await connection.ExecuteScalarAsync(
-                "SELECT COUNT(*) FROM devices WHERE device_id = @device_id AND user_id = @user_id AND revoked_at IS NULL;",
+            var activeDevices = await connection.QueryAsync(
+                $"SELECT device_id FROM devices WHERE device_id = @device_id AND user_id = @user_id AND revoked_at IS NULL{Dialect.LockForShare};",
+                reader => reader.GetString(0),
                 cancellationToken,
                 ("@device_id", key.DeviceId),
                 ("@user_id", key.UserId));
-            if (activeDevices == 0)
+            if (activeDevices.Count == 0)
             {
                 return CreateResult.DeviceNotActive;
             }
@@ -74,7 +73,7 @@ internal sealed partial class SqliteCredentialRepository
             ("@key_id", keyId),
             ("@user_id", userId));
 
-    private static BiometricKey ReadBiometricKey(SqliteDataReader reader) => new(
+    private static BiometricKey ReadBiometricKey(SqlRow reader) => new(
         KeyId: reader.GetString(0),
         UserId: reader.GetString(1),
         DeviceId: reader.GetNullableString(2),

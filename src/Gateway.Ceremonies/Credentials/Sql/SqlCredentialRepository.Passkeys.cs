@@ -1,8 +1,6 @@
-using Microsoft.Data.Sqlite;
+namespace PasskeyGateway.Ceremonies.Credentials.Sql;
 
-namespace PasskeyGateway.Ceremonies.Credentials.Sqlite;
-
-internal sealed partial class SqliteCredentialRepository
+internal abstract partial class SqlCredentialRepository
 {
     private const string PasskeyColumns =
         "credential_id, user_id, public_key, sign_count, aaguid, transports, backup_eligible, backup_state, " +
@@ -89,12 +87,12 @@ internal sealed partial class SqliteCredentialRepository
             ("@credential_id", credentialId),
             ("@user_id", userId));
 
-    private static Passkey ReadPasskey(SqliteDataReader reader) => new(
+    private static Passkey ReadPasskey(SqlRow reader) => new(
         CredentialId: reader.GetBytes(0),
         UserId: reader.GetString(1),
         PublicKey: reader.GetBytes(2),
         SignCount: checked((uint)reader.GetInt64(3)),
-        Aaguid: Guid.Parse(reader.GetString(4)),
+        Aaguid: reader.GetGuid(4),
         Transports: reader.GetStringList(5),
         BackupEligible: reader.GetBoolean(6),
         BackupState: reader.GetBoolean(7),

@@ -1,8 +1,6 @@
-using Microsoft.Data.Sqlite;
+namespace PasskeyGateway.Ceremonies.Credentials.Sql;
 
-namespace PasskeyGateway.Ceremonies.Credentials.Sqlite;
-
-internal sealed partial class SqliteCredentialRepository
+internal abstract partial class SqlCredentialRepository
 {
     private const string DeviceColumns =
         "device_id, user_id, device_key_id, public_key, algorithm, signature_format, name, platform, created_at, last_used_at, revoked_at";
@@ -52,7 +50,7 @@ internal sealed partial class SqliteCredentialRepository
     public async Task<RevokedDevice?> RevokeDeviceAsync(string userId, string deviceId, DateTimeOffset revokedAt, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        await using var transaction = connection.BeginTransaction(deferred: false);
+        await using var transaction = await connection.BeginWriteTransactionAsync(cancellationToken);
         var revoked = await connection.ExecuteAsync(
             "UPDATE devices SET revoked_at = @revoked_at WHERE device_id = @device_id AND user_id = @user_id AND revoked_at IS NULL;",
             cancellationToken,
@@ -77,7 +75,7 @@ internal sealed partial class SqliteCredentialRepository
         return new RevokedDevice(deviceId, keyIds);
     }
 
-    private static BoundDevice ReadDevice(SqliteDataReader reader) => new(
+    private static BoundDevice ReadDevice(SqlRow reader) => new(
         DeviceId: reader.GetString(0),
         UserId: reader.GetString(1),
         DeviceKeyId: reader.GetString(2),
