@@ -1,4 +1,3 @@
-# syntax=docker/dockerfile:1
 # PasskeyGateway as a container image: the sidecar in front of an unmodified app (docs/deploy.md,
 # config/kubernetes/). Two stages: the SDK publishes the gateway, the ASP.NET Core runtime runs it.
 #
@@ -13,6 +12,7 @@ WORKDIR /source
 # analyzer rules the build enforces as errors, so the image is built under the same rules as every local build.
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY src/ src/
+# The cache mount keeps NuGet packages between builds (BuildKit: Docker 23's default, DOCKER_BUILDKIT=1 before).
 RUN --mount=type=cache,target=/root/.nuget/packages dotnet publish src/Gateway -c Release -o /app
 
 # The full ASP.NET Core runtime image, not a chiseled one without ICU: the gateway compares usernames in Unicode NFKC
