@@ -23,8 +23,10 @@ public static class GatewayApp
     internal static WebApplication BuildForCommand(GatewayConfigFile configFile)
     {
         var builder = WebApplication.CreateBuilder();
-        builder.Logging.ClearProviders();
         builder.AddGateway(configFile);
+
+        // After AddGateway, which may add the JSON console: a command's output is its answer, nothing else.
+        builder.Logging.ClearProviders();
         return builder.Build();
     }
 }

@@ -30,14 +30,15 @@ internal static class CeremonyServiceCollectionExtensions
             services.AddSqliteCredentialRepository(sp => SqliteConnectionString(sp.GetRequiredService<GatewayOptions>()));
         }
 
+        // A configuration string that does not parse registers nothing here: validation reports it with its path.
         var redis = configuration["Gateway:Redis:Configuration"];
         if (string.IsNullOrWhiteSpace(redis))
         {
             services.AddInMemoryChallengeStore();
         }
-        else
+        else if (RedisConnectionSettings.TryParse(redis, configuration["Gateway:Redis:KeyPrefix"] ?? RedisConnectionSettings.DefaultKeyPrefix, out var settings, out _))
         {
-            services.AddRedisChallengeStore(RedisConnectionSettings.Parse(redis, configuration["Gateway:Redis:KeyPrefix"] ?? RedisConnectionSettings.DefaultKeyPrefix));
+            services.AddRedisChallengeStore(settings);
         }
 
         // Revocations: durable in the repository, announced on Redis when there is one, held in memory for the per-request check.

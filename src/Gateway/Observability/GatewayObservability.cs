@@ -48,6 +48,24 @@ internal static class GatewayObservability
     }
 
     /// <summary>
+    /// The addresses Kestrel would have listened on: <c>urls</c>, else <c>http_ports</c>/<c>https_ports</c> (what the
+    /// official container images set), else Kestrel's default.
+    /// </summary>
+    private static IEnumerable<string> ConfiguredUrls(WebApplicationBuilder builder)
+    {
+        var urls = builder.WebHost.GetSetting(WebHostDefaults.ServerUrlsKey);
+        if (!string.IsNullOrWhiteSpace(urls))
+        {
+            return urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        }
+
+        var ports = (builder.WebHost.GetSetting(WebHostDefaults.HttpPortsKey) ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(p => $"http://*:{p}")
+            .Concat((builder.WebHost.GetSetting(WebHostDefaults.HttpsPortsKey) ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(p => $"https://*:{p}"))
+            .ToList();
+        return ports.Count > 0 ? ports : ["http://localhost:5000"];
+    }
+
+    /// <summary>
     /// With <c>Gateway:Metrics:Port</c>, Kestrel also listens there and <c>/metrics</c> is served only there, so it is
     /// not reachable through the public listener. The port is added to the configured addresses, not put in their place.
     /// </summary>
@@ -65,8 +83,7 @@ internal static class GatewayObservability
         }
         else
         {
-            var urls = builder.WebHost.GetSetting(WebHostDefaults.ServerUrlsKey);
-            builder.WebHost.UseUrls([.. (string.IsNullOrEmpty(urls) ? "http://localhost:5000" : urls).Split(';', StringSplitOptions.RemoveEmptyEntries), metricsUrl]);
+            builder.WebHost.UseUrls([.. ConfiguredUrls(builder), metricsUrl]);
         }
     }
 }

@@ -39,6 +39,7 @@ public sealed class CheckConfigTests : IDisposable
         { "unknown-route-metadata", ["ReverseProxy.Routes.app.Metadata.Gateway.ForwardEverything"] },
         { "bad-cluster-address", ["ReverseProxy.Clusters.backend.Destinations.one.Address"] },
         { "require-attestation-without-metadata", ["Gateway.Passkeys.Attestation"] },
+        { "bad-redis-url", ["Gateway.Redis.Configuration"] },
         { "several-at-once", ["Gateway.Tokens.Audience", "Gateway.Session.Lifetime", "Gateway.Logging.Format", "Gateway.Store.Provider"] },
     };
 
@@ -90,6 +91,19 @@ public sealed class CheckConfigTests : IDisposable
         }
 
         Assert.Contains("4 error(s)", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Command_BadRedisUrl_IsReportedWithoutItsPassword()
+    {
+        var config = Base();
+        Break(config, "bad-redis-url");
+
+        var (exitCode, output, error) = await GatewayProcess.RunAsync("check-config", "--config", Write(config));
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("error: Gateway.Redis.Configuration:", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", output + error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -162,6 +176,7 @@ public sealed class CheckConfigTests : IDisposable
             case "bad-cluster-address":
                 config["ReverseProxy"]!["Clusters"]!["backend"]!["Destinations"]!["one"]!["Address"] = "not a uri";
                 break;
+            case "bad-redis-url": gateway["Redis"] = new JsonObject { ["Configuration"] = "redis://user:hunter2-secret@/nohost?x=1" }; break;
             case "require-attestation-without-metadata": gateway["Passkeys"] = new JsonObject { ["Attestation"] = "require" }; break;
             case "several-at-once":
                 gateway["Tokens"] = new JsonObject { ["Audience"] = " " };
