@@ -1,6 +1,8 @@
 using System.Net;
 using Microsoft.AspNetCore.HttpOverrides;
+using PasskeyGateway.Biometrics;
 using PasskeyGateway.Configuration;
+using PasskeyGateway.Devices;
 using PasskeyGateway.Endpoints;
 using PasskeyGateway.Headers;
 using PasskeyGateway.Health;
@@ -38,6 +40,8 @@ public static class GatewayApplicationExtensions
         app.MapAccountEndpoints(options.PathPrefix);
         app.MapLoginEndpoints(options.PathPrefix);
         app.MapPasskeyEndpoints(options.PathPrefix);
+        app.MapDeviceEndpoints(options.PathPrefix);
+        app.MapBiometricEndpoints(options.PathPrefix);
         app.MapGatewayHealth();
         app.MapReverseProxy(proxy => proxy.UseMiddleware<ForwarderErrorMiddleware>());
         return app;

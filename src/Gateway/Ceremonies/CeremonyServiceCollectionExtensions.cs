@@ -4,6 +4,7 @@ using PasskeyGateway.Ceremonies.Challenges;
 using PasskeyGateway.Ceremonies.Credentials;
 using PasskeyGateway.Ceremonies.Redis;
 using PasskeyGateway.Configuration;
+using PasskeyGateway.Keys;
 using PasskeyGateway.Observability;
 using PasskeyGateway.Passkeys;
 using PasskeyGateway.Sessions;
@@ -34,6 +35,7 @@ internal static class CeremonyServiceCollectionExtensions
         services.TryAddSingleton<CeremonyRunner>();
         services.TryAddSingleton<SignInService>();
         services.AddGatewayPasskeys();
+        services.AddGatewayKeyCeremonies();
         return services;
     }
 

@@ -65,6 +65,16 @@ internal static class ProblemCatalog
     public static readonly GatewayProblem UsernameInvalid = new("username-invalid", Status400BadRequest, "The username is missing or not acceptable.");
     public static readonly GatewayProblem UsernameNotCurrentUser = new("username-not-current-user", Status403Forbidden, "While signed in, credentials can only be added to the signed-in account.");
 
+    // Device and biometric-key ceremonies (DESIGN.md §4, §10)
+    public static readonly GatewayProblem ClientDataInvalid = new("client-data-invalid", Status400BadRequest, "The client data is not a JSON document with type, challenge and origin.");
+    public static readonly GatewayProblem ClientDataTypeMismatch = new("client-data-type-mismatch", Status400BadRequest, "The client data was signed for another ceremony.");
+    public static readonly GatewayProblem ClientDataMismatch = new("client-data-mismatch", Status400BadRequest, "The client data names other keys or devices than the request.");
+    public static readonly GatewayProblem KeyInvalid = new("key-invalid", Status400BadRequest, "The public key is not a well-formed SubjectPublicKeyInfo of its algorithm.");
+    public static readonly GatewayProblem KeyNotAllowed = new("key-not-allowed", Status400BadRequest, "The key is not accepted: RSA keys need 2048 to 4096 bits and exponent 65537, EC keys P-256.");
+    public static readonly GatewayProblem DeviceSignatureRequired = new("device-signature-required", Status401Unauthorized, "The bound device's countersignature is required.");
+    public static readonly GatewayProblem DeviceExists = new("device-exists", Status409Conflict, "A device with this key id is already bound to the account.");
+    public static readonly GatewayProblem DeviceUnknown = new("device-unknown", Status404NotFound, "No device with this id is bound to the account.");
+
     public static readonly FrozenDictionary<string, GatewayProblem> ByCode = typeof(ProblemCatalog)
         .GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
         .Where(f => f.FieldType == typeof(GatewayProblem))
