@@ -8,7 +8,7 @@ namespace PasskeyGateway.Devices;
 
 /// <summary>
 /// <c>POST {prefix}/devices/binding/options</c> → <c>…/binding</c>, <c>…/verification/options</c> →
-/// <c>…/verification</c> (DESIGN.md §4, §10).
+/// <c>…/verification</c> (DESIGN.md §4, §10), and <c>GET {prefix}/device.js</c>, the browser script that runs them.
 /// Every step needs a session of the gateway; a verification raises it with <c>device_id</c>.
 /// </summary>
 internal static class DeviceEndpoints
@@ -51,6 +51,13 @@ internal static class DeviceEndpoints
                         var identity = SignInService.Raise(current, verified.User, verified.Device.DeviceId);
                         return Results.Json(signIn.SignIn(context, identity), KeyJsonContext.Default.SignInAnswer);
                     })));
+
+        endpoints.MapGet(prefix + "/device.js", (HttpContext context) =>
+        {
+            context.Response.Headers.CacheControl = "public, max-age=300";
+            context.Response.Headers.XContentTypeOptions = "nosniff";
+            return Results.Bytes(DeviceScript.Content, DeviceScript.ContentType);
+        }).AllowAnonymous();
 
         return endpoints;
     }
