@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using PasskeyGateway.Configuration;
 using PasskeyGateway.Tokens;
@@ -52,7 +53,8 @@ public sealed class GatewayHost : IAsyncDisposable
 
     internal GatewayOptions Options => Services.GetRequiredService<GatewayOptions>();
 
-    public static async Task<GatewayHost> StartAsync(Action<JsonObject>? configure = null, EchoBackend? backend = null)
+    /// <param name="timeProvider">The gateway's clock (challenges, tokens, the repository's times); the system clock by default.</param>
+    public static async Task<GatewayHost> StartAsync(Action<JsonObject>? configure = null, EchoBackend? backend = null, TimeProvider? timeProvider = null)
     {
         var ownedBackend = backend is null ? await EchoBackend.StartAsync() : null;
         backend ??= ownedBackend!;
@@ -68,6 +70,11 @@ public sealed class GatewayHost : IAsyncDisposable
         var builder = GatewayApp.CreateBuilder(["--urls", $"http://127.0.0.1:{port}"], GatewayConfigFile.Locate(configPath));
         builder.Logging.ClearProviders();
         builder.Logging.AddProvider(logs);
+        if (timeProvider is not null)
+        {
+            builder.Services.Replace(ServiceDescriptor.Singleton(timeProvider));
+        }
+
         var app = builder.Build();
         app.MapGateway();
         await app.StartAsync();
