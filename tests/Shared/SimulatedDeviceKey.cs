@@ -29,6 +29,9 @@ public sealed class SimulatedDeviceKey : IDisposable
         ("webcrypto-es256-raw", "ES256", "raw"),
     ];
 
+    /// <summary>The kind names, for a theory over every kind.</summary>
+    public static TheoryData<string> KindNames => [.. Kinds.Select(k => k.Kind)];
+
     /// <summary><c>RS256</c>, <c>PS256</c> or <c>ES256</c>.</summary>
     public string Algorithm { get; }
 
@@ -50,7 +53,12 @@ public sealed class SimulatedDeviceKey : IDisposable
         _ => throw new ArgumentOutOfRangeException(nameof(algorithm), algorithm, "RS256, PS256 or ES256."),
     };
 
-    public static SimulatedDeviceKey Create((string Kind, string Algorithm, string Format) kind) => Create(kind.Algorithm, kind.Format);
+    /// <summary>A key of one of the <see cref="Kinds"/>, by name.</summary>
+    public static SimulatedDeviceKey CreateKind(string kind)
+    {
+        var (_, algorithm, format) = Kinds.Single(k => k.Kind == kind);
+        return Create(algorithm, format);
+    }
 
     /// <summary>An ECDSA key on another curve, declared as ES256 (the gateway must refuse it).</summary>
     public static SimulatedDeviceKey CreateEc(ECCurve curve, string signatureFormat = "der") =>

@@ -20,16 +20,8 @@ internal sealed partial class BiometricCeremonies(
     private static readonly KeyCeremonyFailure DeviceSignatureWithoutDevice =
         new(KeyCeremonyError.InvalidRequest, "deviceSignature comes with the deviceId of the device that made it.");
 
-    public async Task<KeyCeremonyResult<KeyOptions>> BeginRegistrationAsync(KeySession session, CancellationToken cancellationToken)
-    {
-        var user = await repository.FindActiveUserAsync(session.UserId, cancellationToken);
-        if (!user.Succeeded)
-        {
-            return user.Failure;
-        }
-
-        return await challenges.IssueAsync(ChallengePurpose.BiometricRegistration, new KeyChallengeState { UserId = session.UserId, SessionId = session.SessionId }, cancellationToken);
-    }
+    public Task<KeyCeremonyResult<KeyOptions>> BeginRegistrationAsync(KeySession session, CancellationToken cancellationToken) =>
+        challenges.IssueInSessionAsync(ChallengePurpose.BiometricRegistration, session, repository, cancellationToken);
 
     /// <summary>Checks the key's proof of possession (and its device's countersignature) and stores it.</summary>
     public async Task<KeyCeremonyResult<BiometricKey>> CompleteRegistrationAsync(BiometricRegistrationRequest request, KeySession session, CancellationToken cancellationToken)
@@ -50,19 +42,13 @@ internal sealed partial class BiometricCeremonies(
             return key.Failure;
         }
 
-        var signed = SignedClientData.Read(request.ClientData, request.Signature);
-        if (!signed.Succeeded)
-        {
-            return signed.Failure;
-        }
-
         var countersignature = ReadCountersignature(request.DeviceSignature);
         if (!countersignature.Succeeded)
         {
             return countersignature.Failure;
         }
 
-        var consumed = await challenges.ConsumeAsync(ChallengePurpose.BiometricRegistration, ClientDataTypes.BiometricRegister, signed.Value.ClientData, session, cancellationToken);
+        var consumed = await challenges.ConsumeAsync(ChallengePurpose.BiometricRegistration, ClientDataTypes.BiometricRegister, request.ClientData, request.Signature, session, cancellationToken);
         if (!consumed.Succeeded)
         {
             return consumed.Failure;
@@ -74,18 +60,14 @@ internal sealed partial class BiometricCeremonies(
             return new KeyCeremonyFailure(KeyCeremonyError.ClientDataMismatch, "The client data's keyId and deviceId must be the request's.");
         }
 
-        if (!key.Value.Signed(signed.Value))
+        if (!key.Value.Signed(consumed.Value.Signed))
         {
             return new KeyCeremonyFailure(KeyCeremonyError.SignatureInvalid, "The signature does not verify with publicKey.");
         }
 
-        if (request.DeviceId is not null)
+        if (await CheckCountersignatureAsync(request.DeviceId, session.UserId, consumed.Value.Signed.ClientData, countersignature.Value, cancellationToken) is { } refused)
         {
-            var device = await CheckCountersignatureAsync(request.DeviceId, session.UserId, signed.Value.ClientData, countersignature.Value, cancellationToken);
-            if (!device.Succeeded)
-            {
-                return device.Failure;
-            }
+            return refused;
         }
 
         var user = await repository.FindActiveUserAsync(session.UserId, cancellationToken);
@@ -159,25 +141,19 @@ internal sealed partial class BiometricCeremonies(
             return badInput;
         }
 
-        var signed = SignedClientData.Read(request.ClientData, request.Signature);
-        if (!signed.Succeeded)
-        {
-            return signed.Failure;
-        }
-
         var countersignature = ReadCountersignature(request.DeviceSignature);
         if (!countersignature.Succeeded)
         {
             return countersignature.Failure;
         }
 
-        var consumed = await challenges.ConsumeAsync(ChallengePurpose.BiometricAuthentication, ClientDataTypes.BiometricAuthenticate, signed.Value.ClientData, session: null, cancellationToken);
+        var consumed = await challenges.ConsumeAsync(ChallengePurpose.BiometricAuthentication, ClientDataTypes.BiometricAuthenticate, request.ClientData, request.Signature, session: null, cancellationToken);
         if (!consumed.Succeeded)
         {
             return consumed.Failure;
         }
 
-        var (clientData, state) = (consumed.Value.ClientData, consumed.Value.State);
+        var (clientData, state, signed) = (consumed.Value.ClientData, consumed.Value.State, consumed.Value.Signed);
         if (state.KeyId is not null && !string.Equals(state.KeyId, request.KeyId, StringComparison.Ordinal))
         {
             return new KeyCeremonyFailure(KeyCeremonyError.ChallengeUnknown, "The challenge was issued for another key; start again.");
@@ -212,7 +188,7 @@ internal sealed partial class BiometricCeremonies(
             return new KeyCeremonyFailure(KeyCeremonyError.ClientDataMismatch, "The client data must name the keyId and the countersigning deviceId.");
         }
 
-        if (!KeySignatures.Verify(key, signed.Value.ClientData, signed.Value.Signature))
+        if (!KeySignatures.Verify(key, signed.ClientData, signed.Signature))
         {
             return new KeyCeremonyFailure(KeyCeremonyError.SignatureInvalid, "The signature does not verify with the key.");
         }
@@ -222,13 +198,9 @@ internal sealed partial class BiometricCeremonies(
             return DeviceSignatureWithoutDevice;
         }
 
-        if (deviceId is not null)
+        if (await CheckCountersignatureAsync(deviceId, key.UserId, signed.ClientData, countersignature.Value, cancellationToken) is { } refused)
         {
-            var device = await CheckCountersignatureAsync(deviceId, key.UserId, signed.Value.ClientData, countersignature.Value, cancellationToken);
-            if (!device.Succeeded)
-            {
-                return device.Failure;
-            }
+            return refused;
         }
 
         var user = await repository.FindActiveUserAsync(key.UserId, cancellationToken);
@@ -257,9 +229,17 @@ internal sealed partial class BiometricCeremonies(
     private static KeyCeremonyResult<byte[]> ReadCountersignature(string? deviceSignature) =>
         deviceSignature is null ? Array.Empty<byte>() : KeyRequestFields.Binary(deviceSignature, "deviceSignature", KeySignatures.MaxSignatureBytes);
 
-    /// <summary>The device is the user's and active, and countersigned the same client data bytes.</summary>
-    private async Task<KeyCeremonyResult<BoundDevice>> CheckCountersignatureAsync(string deviceId, string userId, byte[] clientData, byte[] deviceSignature, CancellationToken cancellationToken)
+    /// <summary>
+    /// When a device countersigns (<paramref name="deviceId"/> is set), it must be the user's, active, and have signed
+    /// the same client data bytes; <c>null</c> when it did, or when no device is concerned.
+    /// </summary>
+    private async Task<KeyCeremonyFailure?> CheckCountersignatureAsync(string? deviceId, string userId, byte[] clientData, byte[] deviceSignature, CancellationToken cancellationToken)
     {
+        if (deviceId is null)
+        {
+            return null;
+        }
+
         if (deviceSignature.Length == 0)
         {
             return new KeyCeremonyFailure(KeyCeremonyError.DeviceSignatureRequired, "The device's deviceSignature of the same clientData is required.");
@@ -272,7 +252,7 @@ internal sealed partial class BiometricCeremonies(
         }
 
         return KeySignatures.Verify(device.Value, clientData, deviceSignature)
-            ? device.Value
+            ? null
             : new KeyCeremonyFailure(KeyCeremonyError.SignatureInvalid, "The device's countersignature does not verify with the device's key.");
     }
 

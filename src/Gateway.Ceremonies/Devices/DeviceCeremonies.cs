@@ -15,16 +15,8 @@ internal sealed partial class DeviceCeremonies(
     TimeProvider timeProvider,
     ILogger<DeviceCeremonies> logger)
 {
-    public async Task<KeyCeremonyResult<KeyOptions>> BeginBindingAsync(KeySession session, CancellationToken cancellationToken)
-    {
-        var user = await repository.FindActiveUserAsync(session.UserId, cancellationToken);
-        if (!user.Succeeded)
-        {
-            return user.Failure;
-        }
-
-        return await challenges.IssueAsync(ChallengePurpose.DeviceBinding, new KeyChallengeState { UserId = session.UserId, SessionId = session.SessionId }, cancellationToken);
-    }
+    public Task<KeyCeremonyResult<KeyOptions>> BeginBindingAsync(KeySession session, CancellationToken cancellationToken) =>
+        challenges.IssueInSessionAsync(ChallengePurpose.DeviceBinding, session, repository, cancellationToken);
 
     /// <summary>Checks the new key's proof of possession and binds it; the gateway assigns the device id.</summary>
     public async Task<KeyCeremonyResult<BoundDevice>> CompleteBindingAsync(DeviceBindingRequest request, KeySession session, CancellationToken cancellationToken)
@@ -44,13 +36,7 @@ internal sealed partial class DeviceCeremonies(
             return key.Failure;
         }
 
-        var signed = SignedClientData.Read(request.ClientData, request.Signature);
-        if (!signed.Succeeded)
-        {
-            return signed.Failure;
-        }
-
-        var consumed = await challenges.ConsumeAsync(ChallengePurpose.DeviceBinding, ClientDataTypes.DeviceBind, signed.Value.ClientData, session, cancellationToken);
+        var consumed = await challenges.ConsumeAsync(ChallengePurpose.DeviceBinding, ClientDataTypes.DeviceBind, request.ClientData, request.Signature, session, cancellationToken);
         if (!consumed.Succeeded)
         {
             return consumed.Failure;
@@ -61,7 +47,7 @@ internal sealed partial class DeviceCeremonies(
             return new KeyCeremonyFailure(KeyCeremonyError.ClientDataMismatch, "The client data's deviceKeyId is not the request's.");
         }
 
-        if (!key.Value.Signed(signed.Value))
+        if (!key.Value.Signed(consumed.Value.Signed))
         {
             return new KeyCeremonyFailure(KeyCeremonyError.SignatureInvalid, "The signature does not verify with publicKey.");
         }
@@ -113,13 +99,7 @@ internal sealed partial class DeviceCeremonies(
             return badId;
         }
 
-        var signed = SignedClientData.Read(request.ClientData, request.Signature);
-        if (!signed.Succeeded)
-        {
-            return signed.Failure;
-        }
-
-        var consumed = await challenges.ConsumeAsync(ChallengePurpose.DeviceVerification, ClientDataTypes.DeviceVerify, signed.Value.ClientData, session, cancellationToken);
+        var consumed = await challenges.ConsumeAsync(ChallengePurpose.DeviceVerification, ClientDataTypes.DeviceVerify, request.ClientData, request.Signature, session, cancellationToken);
         if (!consumed.Succeeded)
         {
             return consumed.Failure;
@@ -138,7 +118,7 @@ internal sealed partial class DeviceCeremonies(
             return device.Failure;
         }
 
-        if (!KeySignatures.Verify(device.Value, signed.Value.ClientData, signed.Value.Signature))
+        if (!KeySignatures.Verify(device.Value, consumed.Value.Signed.ClientData, consumed.Value.Signed.Signature))
         {
             return new KeyCeremonyFailure(KeyCeremonyError.SignatureInvalid, "The signature does not verify with the device's key.");
         }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using PasskeyGateway.Ceremonies.Challenges;
+using PasskeyGateway.Ceremonies.Credentials;
 
 namespace PasskeyGateway.Ceremonies.Keys;
 
@@ -20,18 +21,38 @@ internal sealed class KeyChallenges(IChallengeStore store, KeyCeremonySettings s
         return new KeyOptions(issued.Challenge, issued.ExpiresAt, allowKeys);
     }
 
+    /// <summary>A challenge for a ceremony inside <paramref name="session"/>, bound to it, while its user is active.</summary>
+    public async Task<KeyCeremonyResult<KeyOptions>> IssueInSessionAsync(ChallengePurpose purpose, KeySession session, ICredentialRepository repository, CancellationToken cancellationToken)
+    {
+        var user = await repository.FindActiveUserAsync(session.UserId, cancellationToken);
+        if (!user.Succeeded)
+        {
+            return user.Failure;
+        }
+
+        return await IssueAsync(purpose, new KeyChallengeState { UserId = session.UserId, SessionId = session.SessionId }, cancellationToken);
+    }
+
     /// <summary>
-    /// Consumes the challenge <paramref name="clientData"/> answers. With a <paramref name="session"/>, the challenge
-    /// must have been issued to that session; without one (a sign-in), the state says what the answer must match.
+    /// Reads the request's <c>clientData</c> and <c>signature</c> (base64url) and consumes the challenge the client data
+    /// answers. With a <paramref name="session"/>, the challenge must have been issued to that session; without one
+    /// (a sign-in), the state says what the answer must match.
     /// </summary>
     public async Task<KeyCeremonyResult<ConsumedKeyChallenge>> ConsumeAsync(
         ChallengePurpose purpose,
         string expectedType,
-        ReadOnlyMemory<byte> clientData,
+        string? clientData,
+        string? signature,
         KeySession? session,
         CancellationToken cancellationToken)
     {
-        if (!KeyClientData.TryRead(clientData.Span, out var document))
+        var signed = SignedClientData.Read(clientData, signature);
+        if (!signed.Succeeded)
+        {
+            return signed.Failure;
+        }
+
+        if (!KeyClientData.TryRead(signed.Value.ClientData, out var document))
         {
             return new KeyCeremonyFailure(KeyCeremonyError.ClientDataInvalid, "clientData is not a UTF-8 JSON object with string type, challenge and origin members, each given once.");
         }
@@ -68,6 +89,6 @@ internal sealed class KeyChallenges(IChallengeStore store, KeyCeremonySettings s
             return new KeyCeremonyFailure(KeyCeremonyError.ChallengeUnknown, "The challenge was issued to another session; start again.");
         }
 
-        return new ConsumedKeyChallenge(document, state);
+        return new ConsumedKeyChallenge(document, state, signed.Value);
     }
 }

@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.Tokens;
 using PasskeyGateway.Ceremonies.Credentials;
-using PasskeyGateway.Ceremonies.Revocations;
 using PasskeyGateway.IntegrationTests.Infrastructure;
 using PasskeyGateway.Testing;
 
@@ -19,15 +18,13 @@ public sealed class BiometricAuthenticationTests(GatewayFixture fixture) : IClas
 
     private ICredentialRepository Repository => Gateway.Services.GetRequiredService<ICredentialRepository>();
 
-    public static TheoryData<string> KeyKinds => [.. SimulatedDeviceKey.Kinds.Select(k => k.Kind)];
-
     [Theory]
-    [MemberData(nameof(KeyKinds))]
+    [MemberData(nameof(SimulatedDeviceKey.KindNames), MemberType = typeof(SimulatedDeviceKey))]
     public async Task SignIn_EachKeyKind_AnswersABiometricToken(string kind)
     {
         var client = await MobileClient.SignInAsync(Gateway);
-        using var key = SimulatedDeviceKey.Create(SimulatedDeviceKey.Kinds.Single(k => k.Kind == kind));
-        await (await client.RegisterBiometricAsync(key)).ReadJsonAsync(HttpStatusCode.Created);
+        using var key = SimulatedDeviceKey.CreateKind(kind);
+        await client.RegisterBiometricKeyAsync(key);
 
         var exchange = await client.SignInBiometricAsync(key, optionsBody: new JsonObject { ["username"] = client.User.Username });
 
@@ -50,8 +47,7 @@ public sealed class BiometricAuthenticationTests(GatewayFixture fixture) : IClas
         var client = await MobileClient.SignInAsync(Gateway);
         using var deviceKey = SimulatedDeviceKey.Create("RS256");
         using var key = SimulatedDeviceKey.Create("ES256");
-        var deviceId = await client.BindDeviceAsync(deviceKey);
-        await (await client.RegisterBiometricAsync(key, (deviceId, deviceKey))).ReadJsonAsync(HttpStatusCode.Created);
+        var deviceId = await client.RegisterTiedBiometricKeyAsync(deviceKey, key);
 
         var exchange = await client.SignInBiometricAsync(key, (deviceId, deviceKey));
 
@@ -67,8 +63,7 @@ public sealed class BiometricAuthenticationTests(GatewayFixture fixture) : IClas
         var client = await MobileClient.SignInAsync(Gateway);
         using var deviceKey = SimulatedDeviceKey.Create("ES256", "raw");
         using var key = SimulatedDeviceKey.Create("ES256");
-        var deviceId = await client.BindDeviceAsync(deviceKey);
-        await (await client.RegisterBiometricAsync(key, (deviceId, deviceKey))).ReadJsonAsync(HttpStatusCode.Created);
+        var deviceId = await client.RegisterTiedBiometricKeyAsync(deviceKey, key);
 
         // The document names the device, as a tied key's must; only the countersignature is missing.
         var exchange = await client.SignInBiometricAsync(key, editClientData: d => d["deviceId"] = deviceId);
@@ -84,8 +79,7 @@ public sealed class BiometricAuthenticationTests(GatewayFixture fixture) : IClas
         var client = await MobileClient.SignInAsync(Gateway);
         using var deviceKey = SimulatedDeviceKey.Create("ES256");
         using var key = SimulatedDeviceKey.Create("ES256");
-        var deviceId = await client.BindDeviceAsync(deviceKey);
-        await (await client.RegisterBiometricAsync(key, (deviceId, deviceKey))).ReadJsonAsync(HttpStatusCode.Created);
+        var deviceId = await client.RegisterTiedBiometricKeyAsync(deviceKey, key);
 
         var exchange = await client.SignInBiometricAsync(key);
 
@@ -99,7 +93,7 @@ public sealed class BiometricAuthenticationTests(GatewayFixture fixture) : IClas
         using var deviceKey = SimulatedDeviceKey.Create("PS256");
         using var key = SimulatedDeviceKey.Create("ES256");
         var deviceId = await client.BindDeviceAsync(deviceKey);
-        await (await client.RegisterBiometricAsync(key)).ReadJsonAsync(HttpStatusCode.Created);
+        await client.RegisterBiometricKeyAsync(key);
 
         var exchange = await client.SignInBiometricAsync(key, (deviceId, deviceKey));
 
@@ -114,7 +108,7 @@ public sealed class BiometricAuthenticationTests(GatewayFixture fixture) : IClas
         using var alicesDeviceKey = SimulatedDeviceKey.Create("ES256");
         using var key = SimulatedDeviceKey.Create("ES256");
         var alicesDevice = await alice.BindDeviceAsync(alicesDeviceKey);
-        await (await mallory.RegisterBiometricAsync(key)).ReadJsonAsync(HttpStatusCode.Created);
+        await mallory.RegisterBiometricKeyAsync(key);
 
         var exchange = await mallory.SignInBiometricAsync(key, (alicesDevice, alicesDeviceKey));
 
@@ -127,7 +121,7 @@ public sealed class BiometricAuthenticationTests(GatewayFixture fixture) : IClas
         var client = await MobileClient.SignInAsync(Gateway);
         using var deviceKey = SimulatedDeviceKey.Create("ES256");
         var deviceId = await client.BindDeviceAsync(deviceKey);
-        await (await client.RegisterBiometricAsync(deviceKey, (deviceId, deviceKey))).ReadJsonAsync(HttpStatusCode.Created);
+        await client.RegisterBiometricKeyAsync(deviceKey, (deviceId, deviceKey));
 
         // A device.verify document and signature, captured from a verification, sent as a biometric sign-in.
         var options = await client.OptionsAsync("/devices/verification/options", new JsonObject { ["deviceId"] = deviceId });
@@ -154,7 +148,7 @@ public sealed class BiometricAuthenticationTests(GatewayFixture fixture) : IClas
         using var key = SimulatedDeviceKey.Create("ES256");
         using var deviceKey = SimulatedDeviceKey.Create("ES256");
         var deviceId = await client.BindDeviceAsync(deviceKey);
-        await (await client.RegisterBiometricAsync(key)).ReadJsonAsync(HttpStatusCode.Created);
+        await client.RegisterBiometricKeyAsync(key);
         var verificationChallenge = MobileClient.Challenge(await client.OptionsAsync("/devices/verification/options", new JsonObject { ["deviceId"] = deviceId }));
 
         // Challenges are bound to their purpose: one issued for a device verification cannot sign anyone in.
@@ -169,7 +163,7 @@ public sealed class BiometricAuthenticationTests(GatewayFixture fixture) : IClas
         var alice = await MobileClient.SignInAsync(Gateway);
         var mallory = await MobileClient.SignInAsync(Gateway);
         using var malloryKey = SimulatedDeviceKey.Create("ES256");
-        await (await mallory.RegisterBiometricAsync(malloryKey)).ReadJsonAsync(HttpStatusCode.Created);
+        await mallory.RegisterBiometricKeyAsync(malloryKey);
 
         // A challenge issued for Alice's username, answered by Mallory's own key.
         var exchange = await mallory.SignInBiometricAsync(malloryKey, optionsBody: new JsonObject { ["username"] = alice.User.Username });
@@ -185,8 +179,8 @@ public sealed class BiometricAuthenticationTests(GatewayFixture fixture) : IClas
         var client = await MobileClient.SignInAsync(Gateway);
         using var first = SimulatedDeviceKey.Create("ES256");
         using var second = SimulatedDeviceKey.Create("ES256");
-        await (await client.RegisterBiometricAsync(first)).ReadJsonAsync(HttpStatusCode.Created);
-        await (await client.RegisterBiometricAsync(second)).ReadJsonAsync(HttpStatusCode.Created);
+        await client.RegisterBiometricKeyAsync(first);
+        await client.RegisterBiometricKeyAsync(second);
 
         var exchange = await client.SignInBiometricAsync(second, optionsBody: new JsonObject { ["keyId"] = first.Id });
 
@@ -234,7 +228,7 @@ public sealed class BiometricAuthenticationTests(GatewayFixture fixture) : IClas
     {
         var client = await MobileClient.SignInAsync(Gateway);
         using var key = SimulatedDeviceKey.Create("RS256");
-        await (await client.RegisterBiometricAsync(key)).ReadJsonAsync(HttpStatusCode.Created);
+        await client.RegisterBiometricKeyAsync(key);
         Assert.True(await Repository.RevokeBiometricKeyAsync(client.User.Id, key.Id, DateTimeOffset.UtcNow, CancellationToken.None));
 
         var exchange = await client.SignInBiometricAsync(key, optionsBody: new JsonObject { ["username"] = client.User.Username });
@@ -249,11 +243,8 @@ public sealed class BiometricAuthenticationTests(GatewayFixture fixture) : IClas
         var client = await MobileClient.SignInAsync(Gateway);
         using var deviceKey = SimulatedDeviceKey.Create("ES256");
         using var key = SimulatedDeviceKey.Create("ES256");
-        var deviceId = await client.BindDeviceAsync(deviceKey);
-        await (await client.RegisterBiometricAsync(key, (deviceId, deviceKey))).ReadJsonAsync(HttpStatusCode.Created);
-        var now = DateTimeOffset.UtcNow;
-        Assert.Equal([key.Id], (await Repository.RevokeDeviceAsync(client.User.Id, deviceId, now, CancellationToken.None))!.BiometricKeyIds);
-        await Gateway.Services.GetRequiredService<IRevocationList>().RevokeAsync(new Revocation(RevocationKind.Device, deviceId, now, now.AddHours(8)), CancellationToken.None);
+        var deviceId = await client.RegisterTiedBiometricKeyAsync(deviceKey, key);
+        await client.RevokeDeviceAsync(deviceId);
 
         var exchange = await client.SignInBiometricAsync(key, (deviceId, deviceKey));
 
@@ -265,7 +256,7 @@ public sealed class BiometricAuthenticationTests(GatewayFixture fixture) : IClas
     {
         var client = await MobileClient.SignInAsync(Gateway);
         using var key = SimulatedDeviceKey.Create("ES256", "raw");
-        await (await client.RegisterBiometricAsync(key)).ReadJsonAsync(HttpStatusCode.Created);
+        await client.RegisterBiometricKeyAsync(key);
         var first = await client.SignInBiometricAsync(key);
         await first.ReadJsonAsync();
         client.AccessToken = null;
@@ -280,7 +271,7 @@ public sealed class BiometricAuthenticationTests(GatewayFixture fixture) : IClas
     {
         var client = await MobileClient.SignInAsync(Gateway);
         using var key = SimulatedDeviceKey.Create("ES256");
-        await (await client.RegisterBiometricAsync(key)).ReadJsonAsync(HttpStatusCode.Created);
+        await client.RegisterBiometricKeyAsync(key);
 
         var exchange = await client.SignInBiometricAsync(key, editRequest: body => body["signature"] = "%%%");
 

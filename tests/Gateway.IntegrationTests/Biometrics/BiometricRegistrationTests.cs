@@ -16,14 +16,12 @@ public sealed class BiometricRegistrationTests(GatewayFixture fixture) : IClassF
 
     private ICredentialRepository Repository => Gateway.Services.GetRequiredService<ICredentialRepository>();
 
-    public static TheoryData<string> KeyKinds => [.. SimulatedDeviceKey.Kinds.Select(k => k.Kind)];
-
     [Theory]
-    [MemberData(nameof(KeyKinds))]
+    [MemberData(nameof(SimulatedDeviceKey.KindNames), MemberType = typeof(SimulatedDeviceKey))]
     public async Task Registration_EachKeyKind_Answers201AndStoresTheKey(string kind)
     {
         var client = await MobileClient.SignInAsync(Gateway);
-        using var key = SimulatedDeviceKey.Create(SimulatedDeviceKey.Kinds.Single(k => k.Kind == kind));
+        using var key = SimulatedDeviceKey.CreateKind(kind);
 
         var exchange = await client.RegisterBiometricAsync(key);
 
@@ -104,7 +102,7 @@ public sealed class BiometricRegistrationTests(GatewayFixture fixture) : IClassF
         var alice = await MobileClient.SignInAsync(Gateway);
         var bob = await MobileClient.SignInAsync(Gateway);
         using var key = SimulatedDeviceKey.Create("ES256");
-        await (await alice.RegisterBiometricAsync(key)).ReadJsonAsync(HttpStatusCode.Created);
+        await alice.RegisterBiometricKeyAsync(key);
 
         var exchange = await bob.RegisterBiometricAsync(key);
 

@@ -20,14 +20,12 @@ public sealed class DeviceBindingTests(GatewayFixture fixture) : IClassFixture<G
 
     private ICredentialRepository Repository => Gateway.Services.GetRequiredService<ICredentialRepository>();
 
-    public static TheoryData<string> KeyKinds => [.. SimulatedDeviceKey.Kinds.Select(k => k.Kind)];
-
     [Theory]
-    [MemberData(nameof(KeyKinds))]
+    [MemberData(nameof(SimulatedDeviceKey.KindNames), MemberType = typeof(SimulatedDeviceKey))]
     public async Task Binding_EachKeyKind_Answers201AndStoresTheDevice(string kind)
     {
         var client = await MobileClient.SignInAsync(Gateway);
-        using var key = SimulatedDeviceKey.Create(SimulatedDeviceKey.Kinds.Single(k => k.Kind == kind));
+        using var key = SimulatedDeviceKey.CreateKind(kind);
 
         var exchange = await client.BindAsync(key);
 

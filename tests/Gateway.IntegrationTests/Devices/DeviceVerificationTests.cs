@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using PasskeyGateway.Ceremonies.Credentials;
-using PasskeyGateway.Ceremonies.Revocations;
 using PasskeyGateway.IntegrationTests.Infrastructure;
 using PasskeyGateway.Testing;
 
@@ -19,14 +18,12 @@ public sealed class DeviceVerificationTests(GatewayFixture fixture) : IClassFixt
 
     private ICredentialRepository Repository => Gateway.Services.GetRequiredService<ICredentialRepository>();
 
-    public static TheoryData<string> KeyKinds => [.. SimulatedDeviceKey.Kinds.Select(k => k.Kind)];
-
     [Theory]
-    [MemberData(nameof(KeyKinds))]
+    [MemberData(nameof(SimulatedDeviceKey.KindNames), MemberType = typeof(SimulatedDeviceKey))]
     public async Task Verification_EachKeyKind_RaisesTheSessionWithDeviceId(string kind)
     {
         var client = await MobileClient.SignInAsync(Gateway);
-        using var key = SimulatedDeviceKey.Create(SimulatedDeviceKey.Kinds.Single(k => k.Kind == kind));
+        using var key = SimulatedDeviceKey.CreateKind(kind);
         var deviceId = await client.BindDeviceAsync(key);
         var before = Jwt.ReadPayload(client.AccessToken!);
 
@@ -194,7 +191,7 @@ public sealed class DeviceVerificationTests(GatewayFixture fixture) : IClassFixt
         var raisedToken = (await (await client.VerifyAsync(deviceId, key)).ReadJsonAsync())["token"]!.GetValue<string>();
         var pendingChallenge = MobileClient.Challenge(await client.OptionsAsync("/devices/verification/options", new JsonObject { ["deviceId"] = deviceId }));
 
-        await RevokeDeviceAsync(client.User.Id, deviceId);
+        await client.RevokeDeviceAsync(deviceId);
 
         using var options = await client.PostAsync("/devices/verification/options", new JsonObject { ["deviceId"] = deviceId });
         Assert.Equal("device-revoked", (await ProblemResponse.ReadAsync(options)).Code);
@@ -217,7 +214,7 @@ public sealed class DeviceVerificationTests(GatewayFixture fixture) : IClassFixt
         var client = await MobileClient.SignInAsync(Gateway);
         using var key = SimulatedDeviceKey.Create("ES256");
         var first = await client.BindDeviceAsync(key);
-        await RevokeDeviceAsync(client.User.Id, first);
+        await client.RevokeDeviceAsync(first);
 
         var second = await client.BindDeviceAsync(key);
 
@@ -271,13 +268,5 @@ public sealed class DeviceVerificationTests(GatewayFixture fixture) : IClassFixt
         var script = await response.Content.ReadAsStringAsync();
         Assert.Contains("window.PasskeyGatewayDevice", script, StringComparison.Ordinal);
         Assert.Contains("\"device.verify\"", script, StringComparison.Ordinal);
-    }
-
-    /// <summary>As the admin API does it: the repository (device and its keys), then the revocation list (its tokens).</summary>
-    private async Task RevokeDeviceAsync(string userId, string deviceId)
-    {
-        var now = DateTimeOffset.UtcNow;
-        Assert.NotNull(await Repository.RevokeDeviceAsync(userId, deviceId, now, CancellationToken.None));
-        await Gateway.Services.GetRequiredService<IRevocationList>().RevokeAsync(new Revocation(RevocationKind.Device, deviceId, now, now.AddHours(8)), CancellationToken.None);
     }
 }

@@ -60,7 +60,7 @@ public sealed class KeyChallengeLifetimeTests : IAsyncLifetime
     {
         var client = await MobileClient.SignInAsync(Gateway);
         using var key = SimulatedDeviceKey.Create("ES256");
-        await (await client.RegisterBiometricAsync(key)).ReadJsonAsync(HttpStatusCode.Created);
+        await client.RegisterBiometricKeyAsync(key);
 
         var exchange = await client.SignInBiometricAsync(key, optionsBody: new JsonObject { ["username"] = client.User.Username }, editClientData: _ => _time.Advance(TimeSpan.FromMinutes(3)));
 

@@ -41,7 +41,7 @@ public sealed class NativeAppOriginTests : IAsyncLifetime
 
         var deviceId = await client.BindDeviceAsync(deviceKey);
         await (await client.VerifyAsync(deviceId, deviceKey)).ReadJsonAsync();
-        await (await client.RegisterBiometricAsync(key, (deviceId, deviceKey))).ReadJsonAsync(HttpStatusCode.Created);
+        await client.RegisterBiometricKeyAsync(key, (deviceId, deviceKey));
         await (await client.SignInBiometricAsync(key, (deviceId, deviceKey))).ReadJsonAsync();
     }
 

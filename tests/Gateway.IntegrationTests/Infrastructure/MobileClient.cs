@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.Tokens;
 using PasskeyGateway.Ceremonies.Credentials;
+using PasskeyGateway.Ceremonies.Revocations;
 using PasskeyGateway.Testing;
 using PasskeyGateway.Tokens;
 
@@ -173,6 +174,21 @@ public sealed class MobileClient
         return new Exchange(await PostAsync("/biometrics/registration", body), body, options);
     }
 
+    /// <summary>Registers <paramref name="key"/> (tied to <paramref name="device"/> when given), which must succeed.</summary>
+    public async Task RegisterBiometricKeyAsync(SimulatedDeviceKey key, (string DeviceId, SimulatedDeviceKey Key)? device = null)
+    {
+        var answer = await (await RegisterBiometricAsync(key, device)).ReadJsonAsync(HttpStatusCode.Created);
+        Assert.Equal(key.Id, answer["keyId"]!.GetValue<string>());
+    }
+
+    /// <summary>Binds <paramref name="deviceKey"/> and registers <paramref name="key"/> tied to it; answers the device id.</summary>
+    public async Task<string> RegisterTiedBiometricKeyAsync(SimulatedDeviceKey deviceKey, SimulatedDeviceKey key)
+    {
+        var deviceId = await BindDeviceAsync(deviceKey);
+        await RegisterBiometricKeyAsync(key, (deviceId, deviceKey));
+        return deviceId;
+    }
+
     /// <summary>
     /// A biometric sign-in: options for <paramref name="optionsBody"/> (<c>{ username }</c> or <c>{ keyId }</c>; by
     /// default the key's), a signed <c>biometric.authenticate</c> document, countersigned by <paramref name="device"/>
@@ -216,6 +232,18 @@ public sealed class MobileClient
         {
             AccessToken = session;
         }
+    }
+
+    /// <summary>
+    /// Revokes one of this user's devices as the admin API does: in the repository (the device and the keys tied to
+    /// it, in one transaction), then in the revocation list (every token carrying its <c>device_id</c>).
+    /// </summary>
+    public async Task RevokeDeviceAsync(string deviceId)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var revoked = await _gateway.Services.GetRequiredService<ICredentialRepository>().RevokeDeviceAsync(User.Id, deviceId, now, CancellationToken.None);
+        Assert.NotNull(revoked);
+        await _gateway.Services.GetRequiredService<IRevocationList>().RevokeAsync(new Revocation(RevocationKind.Device, deviceId, now, now.AddHours(8)), CancellationToken.None);
     }
 
     /// <summary>A GET through the gateway with this client's token (a route behind a policy).</summary>
