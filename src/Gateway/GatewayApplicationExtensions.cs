@@ -1,7 +1,9 @@
 using System.Net;
 using Microsoft.AspNetCore.HttpOverrides;
 using PasskeyGateway.Account;
+using PasskeyGateway.Biometrics;
 using PasskeyGateway.Configuration;
+using PasskeyGateway.Devices;
 using PasskeyGateway.Endpoints;
 using PasskeyGateway.Headers;
 using PasskeyGateway.Health;
@@ -44,6 +46,8 @@ public static class GatewayApplicationExtensions
         {
             app.MapAdminEndpoints(options.PathPrefix, options.Admin.Policy);
         }
+        app.MapDeviceEndpoints(options.PathPrefix);
+        app.MapBiometricEndpoints(options.PathPrefix);
         app.MapGatewayHealth();
         app.MapReverseProxy(proxy => proxy.UseMiddleware<ForwarderErrorMiddleware>());
         return app;

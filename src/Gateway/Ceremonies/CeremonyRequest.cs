@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Net.Http.Headers;
 using PasskeyGateway.Problems;
@@ -51,5 +53,19 @@ internal static class CeremonyRequest
         }
 
         return buffer.Length == 0 ? (null, ProblemCatalog.InvalidRequest) : (buffer.ToArray(), null);
+    }
+
+    /// <summary>The body as <typeparamref name="T"/>; <c>null</c> when it is not that JSON (the caller answers invalid-request).</summary>
+    public static T? Deserialize<T>(byte[] body, JsonTypeInfo<T> typeInfo)
+        where T : class
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(body, typeInfo);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 }

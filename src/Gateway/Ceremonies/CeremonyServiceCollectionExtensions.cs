@@ -5,6 +5,7 @@ using PasskeyGateway.Ceremonies.Credentials;
 using PasskeyGateway.Ceremonies.Redis;
 using PasskeyGateway.Ceremonies.Revocations;
 using PasskeyGateway.Configuration;
+using PasskeyGateway.Keys;
 using PasskeyGateway.Observability;
 using PasskeyGateway.Passkeys;
 using PasskeyGateway.Sessions;
@@ -55,6 +56,7 @@ internal static class CeremonyServiceCollectionExtensions
         services.TryAddSingleton<CeremonyRunner>();
         services.TryAddSingleton<SignInService>();
         services.AddGatewayPasskeys();
+        services.AddGatewayKeyCeremonies();
         return services;
     }
 

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using PasskeyGateway.Endpoints;
 
 namespace PasskeyGateway.Login;
 
@@ -13,12 +14,5 @@ internal static class LoginAssets
 
     public static bool TryGet(string name, out (byte[] Content, string ContentType) asset) => Assets.TryGetValue(name, out asset);
 
-    private static byte[] Read(string name)
-    {
-        using var stream = typeof(LoginAssets).Assembly.GetManifestResourceStream("PasskeyGateway.Login.Assets." + name)
-            ?? throw new InvalidOperationException($"The embedded asset {name} is missing.");
-        using var buffer = new MemoryStream();
-        stream.CopyTo(buffer);
-        return buffer.ToArray();
-    }
+    private static byte[] Read(string name) => EmbeddedAssets.Read("PasskeyGateway.Login.Assets." + name);
 }

@@ -1,6 +1,4 @@
 using System.Buffers.Text;
-using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
 using PasskeyGateway.Authentication;
 using PasskeyGateway.Ceremonies;
 using PasskeyGateway.Ceremonies.Passkeys;
@@ -24,7 +22,7 @@ internal static class PasskeyEndpoints
         group.MapPost("/registration/options", (HttpContext context, CeremonyRunner runner, PasskeyCeremonies ceremonies) =>
             runner.RunAsync(context, "passkey_registration_options", async body =>
             {
-                if (Read(body, PasskeyJsonContext.Default.RegistrationOptionsRequest) is not { } request)
+                if (CeremonyRequest.Deserialize(body, PasskeyJsonContext.Default.RegistrationOptionsRequest) is not { } request)
                 {
                     return CeremonyOutcome.Failure(ProblemCatalog.InvalidRequest, "Expected { \"username\", \"displayName\" }.");
                 }
@@ -63,7 +61,7 @@ internal static class PasskeyEndpoints
         group.MapPost("/authentication/options", (HttpContext context, CeremonyRunner runner, PasskeyCeremonies ceremonies) =>
             runner.RunAsync(context, "passkey_authentication_options", async body =>
             {
-                if (Read(body, PasskeyJsonContext.Default.AuthenticationOptionsRequest) is not { } request)
+                if (CeremonyRequest.Deserialize(body, PasskeyJsonContext.Default.AuthenticationOptionsRequest) is not { } request)
                 {
                     return CeremonyOutcome.Failure(ProblemCatalog.InvalidRequest, "Expected { \"username\" } or {}.");
                 }
@@ -97,23 +95,10 @@ internal static class PasskeyEndpoints
         {
             CredentialId = Base64Url.EncodeToString(passkey.CredentialId.Span),
             UserVerified = userVerified,
-            ExtraClaims = user.Roles.Count == 0 ? new Dictionary<string, object>() : new Dictionary<string, object> { [GatewayClaimTypes.Roles] = user.Roles.ToArray() },
+            ExtraClaims = SignInService.RoleClaims(user),
         };
 
     /// <summary>The signed-in user, when the session is the gateway's own (external tokens cannot add passkeys).</summary>
     private static string? CurrentSelfIssuedUser(HttpContext context) =>
         context.Features.Get<GatewayAuthenticationFeature>()?.Token is { IsSelfIssued: true } token ? token.RevocationKeys!.Value.Subject : null;
-
-    private static T? Read<T>(byte[] body, JsonTypeInfo<T> typeInfo)
-        where T : class
-    {
-        try
-        {
-            return JsonSerializer.Deserialize(body, typeInfo);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
 }

@@ -70,6 +70,15 @@ internal static class ProblemCatalog
     public static readonly GatewayProblem LastCredential = new("last-credential", Status409Conflict, "This is the account's last way to sign in; add another one first.");
     public static readonly GatewayProblem UserNotFound = new("user-not-found", Status404NotFound, "No such user.");
     public static readonly GatewayProblem SelfIssuedSessionRequired = new("gateway-session-required", Status403Forbidden, "This needs a session the gateway signed in itself, not a token of an external issuer.");
+    // Device and biometric-key ceremonies (DESIGN.md §4, §10)
+    public static readonly GatewayProblem ClientDataInvalid = new("client-data-invalid", Status400BadRequest, "The client data is not a JSON document with type, challenge and origin.");
+    public static readonly GatewayProblem ClientDataTypeMismatch = new("client-data-type-mismatch", Status400BadRequest, "The client data was signed for another ceremony.");
+    public static readonly GatewayProblem ClientDataMismatch = new("client-data-mismatch", Status400BadRequest, "The client data names other keys or devices than the request.");
+    public static readonly GatewayProblem KeyInvalid = new("key-invalid", Status400BadRequest, "The public key is not a well-formed SubjectPublicKeyInfo of its algorithm.");
+    public static readonly GatewayProblem KeyNotAllowed = new("key-not-allowed", Status400BadRequest, "The key is not accepted: RSA keys need 2048 to 4096 bits and exponent 65537, EC keys P-256.");
+    public static readonly GatewayProblem DeviceSignatureRequired = new("device-signature-required", Status401Unauthorized, "The bound device's countersignature is required.");
+    public static readonly GatewayProblem DeviceExists = new("device-exists", Status409Conflict, "A device with this key id is already bound to the account.");
+    public static readonly GatewayProblem DeviceUnknown = new("device-unknown", Status404NotFound, "No device with this id is bound to the account.");
 
     public static readonly FrozenDictionary<string, GatewayProblem> ByCode = typeof(ProblemCatalog)
         .GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)

@@ -26,18 +26,7 @@ internal sealed class TokenIssuer(GatewayOptions options, SigningKeyRing keys, T
     /// </summary>
     public IssuedToken IssueAssertion(ClaimsPrincipal user, string clusterId, TimeSpan lifetime, DateTimeOffset notAfter)
     {
-        var claims = new Dictionary<string, object>(StringComparer.Ordinal);
-        foreach (var group in user.Claims.GroupBy(c => c.Type, StringComparer.Ordinal))
-        {
-            if (!AssertionClaimTypes.Contains(group.Key))
-            {
-                continue;
-            }
-
-            var values = group.Select(TypedValue).ToArray();
-            claims[group.Key] = values.Length == 1 && group.Key != GatewayClaimTypes.AuthenticationMethods ? values[0] : values;
-        }
-
+        var claims = ClaimValues(user.Claims, AssertionClaimTypes.Contains);
         var issuer = user.Identity is { AuthenticationType: GatewayAuthenticationDefaults.External } ? user.FindFirst(GatewayClaimTypes.Subject)?.Issuer : null;
         if (issuer is not null)
         {
@@ -65,6 +54,27 @@ internal sealed class TokenIssuer(GatewayOptions options, SigningKeyRing keys, T
             TokenType = tokenType,
         };
         return new IssuedToken(_handler.CreateToken(descriptor), DateTimeOffset.FromUnixTimeSeconds(expires.ToUnixTimeSeconds()));
+    }
+
+    /// <summary>
+    /// The claims of the types <paramref name="include"/> takes, as token claims again: grouped by type, JSON types
+    /// restored; one value stays a value, several become an array (<c>amr</c> is always one).
+    /// </summary>
+    public static Dictionary<string, object> ClaimValues(IEnumerable<Claim> claims, Func<string, bool> include)
+    {
+        var values = new Dictionary<string, object>(StringComparer.Ordinal);
+        foreach (var group in claims.GroupBy(c => c.Type, StringComparer.Ordinal))
+        {
+            if (!include(group.Key))
+            {
+                continue;
+            }
+
+            var typed = group.Select(TypedValue).ToArray();
+            values[group.Key] = typed.Length == 1 && group.Key != GatewayClaimTypes.AuthenticationMethods ? typed[0] : typed;
+        }
+
+        return values;
     }
 
     /// <summary>A claim's value with its JSON type restored (numbers and booleans are strings inside a ClaimsIdentity).</summary>
@@ -98,9 +108,19 @@ internal sealed class TokenIssuer(GatewayOptions options, SigningKeyRing keys, T
         claims[GatewayClaimTypes.PreferredUsername] = identity.Username;
         claims[GatewayClaimTypes.SessionId] = identity.SessionId;
         claims[GatewayClaimTypes.AuthTime] = identity.AuthTime.ToUnixTimeSeconds();
-        claims[GatewayClaimTypes.AuthenticationMethods] = identity.Amr.ToArray();
-        claims[GatewayClaimTypes.AuthMethod] = identity.AuthMethod;
         claims[GatewayClaimTypes.UserVerified] = identity.UserVerified;
+
+        // Always set by a sign-in; absent only from a session raised from a token minted without them (token issue).
+        if (identity.Amr.Count > 0)
+        {
+            claims[GatewayClaimTypes.AuthenticationMethods] = identity.Amr.ToArray();
+        }
+
+        if (identity.AuthMethod.Length > 0)
+        {
+            claims[GatewayClaimTypes.AuthMethod] = identity.AuthMethod;
+        }
+
         if (identity.CredentialId is { } credentialId)
         {
             claims[GatewayClaimTypes.CredentialId] = credentialId;

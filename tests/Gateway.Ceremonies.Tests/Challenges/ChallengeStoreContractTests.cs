@@ -2,6 +2,7 @@ using System.Buffers.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using PasskeyGateway.Ceremonies.Challenges;
+using PasskeyGateway.Testing;
 
 namespace PasskeyGateway.Ceremonies.Tests.Challenges;
 

@@ -1,0 +1,4 @@
+namespace PasskeyGateway.Ceremonies.Devices;
+
+/// <summary>The body of <c>POST …/devices/verification</c> (DESIGN.md §4): a <c>device.verify</c> client data document, signed.</summary>
+public sealed record DeviceVerificationRequest(string? DeviceId, string? ClientData, string? Signature);

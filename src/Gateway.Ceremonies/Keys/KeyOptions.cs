@@ -1,0 +1,10 @@
+namespace PasskeyGateway.Ceremonies.Keys;
+
+/// <summary>
+/// The options of a device or biometric-key ceremony: the challenge to sign and when it expires; for a username-first
+/// biometric sign-in, the user's active key ids (empty for an unknown user, DESIGN.md §10).
+/// </summary>
+public sealed record KeyOptions(string Challenge, DateTimeOffset ExpiresAt, IReadOnlyList<string>? AllowKeys = null)
+{
+    public override string ToString() => $"KeyOptions(expires {ExpiresAt:O})";
+}

@@ -1,0 +1,64 @@
+using PasskeyGateway.Authentication;
+using PasskeyGateway.Ceremonies;
+using PasskeyGateway.Ceremonies.Devices;
+using PasskeyGateway.Keys;
+using PasskeyGateway.Sessions;
+
+namespace PasskeyGateway.Devices;
+
+/// <summary>
+/// <c>POST {prefix}/devices/binding/options</c> → <c>…/binding</c>, <c>…/verification/options</c> →
+/// <c>…/verification</c> (DESIGN.md §4, §10), and <c>GET {prefix}/device.js</c>, the browser script that runs them.
+/// Every step needs a session of the gateway; a verification raises it with <c>device_id</c>.
+/// </summary>
+internal static class DeviceEndpoints
+{
+    public static IEndpointRouteBuilder MapDeviceEndpoints(this IEndpointRouteBuilder endpoints, string prefix)
+    {
+        var group = endpoints.MapGroup(prefix + "/devices").AllowAnonymous();
+        group.MapPost("/binding/options", (HttpContext context, CeremonyRunner runner, DeviceCeremonies ceremonies) =>
+            runner.RunInSessionAsync(context, "device_binding_options", KeyJsonContext.Default.EmptyRequest, "{}", async (_, session) =>
+                KeyCeremonySteps.Options(await ceremonies.BeginBindingAsync(session, context.RequestAborted), session.UserId)));
+
+        group.MapPost("/binding", (HttpContext context, CeremonyRunner runner, DeviceCeremonies ceremonies) =>
+            runner.RunInSessionAsync(
+                context,
+                "device_binding",
+                KeyJsonContext.Default.DeviceBindingRequest,
+                "{ \"deviceKeyId\", \"publicKey\", \"algorithm\", \"signatureFormat\", \"name\", \"platform\", \"clientData\", \"signature\" }",
+                async (request, session) => KeyCeremonySteps.Outcome(
+                    await ceremonies.CompleteBindingAsync(request, session, context.RequestAborted),
+                    session.UserId,
+                    device => Results.Json(new DeviceBoundAnswer(device.DeviceId), KeyJsonContext.Default.DeviceBoundAnswer, statusCode: StatusCodes.Status201Created))));
+
+        group.MapPost("/verification/options", (HttpContext context, CeremonyRunner runner, DeviceCeremonies ceremonies) =>
+            runner.RunInSessionAsync(context, "device_verification_options", KeyJsonContext.Default.DeviceVerificationOptionsRequest, "{ \"deviceId\" }", async (request, session) =>
+                KeyCeremonySteps.Options(await ceremonies.BeginVerificationAsync(request.DeviceId, session, context.RequestAborted), session.UserId)));
+
+        group.MapPost("/verification", (HttpContext context, CeremonyRunner runner, DeviceCeremonies ceremonies, SignInService signIn) =>
+            runner.RunInSessionAsync(
+                context,
+                "device_verification",
+                KeyJsonContext.Default.DeviceVerificationRequest,
+                "{ \"deviceId\", \"clientData\", \"signature\" }",
+                async (request, session) => KeyCeremonySteps.Outcome(
+                    await ceremonies.CompleteVerificationAsync(request, session, context.RequestAborted),
+                    session.UserId,
+                    verified =>
+                    {
+                        // DESIGN.md §10: the session is raised, not replaced: the same sid, auth_time and methods, plus device_id.
+                        var current = context.Features.Get<GatewayAuthenticationFeature>()!.Token!;
+                        var identity = SignInService.Raise(current, verified.User, verified.Device.DeviceId);
+                        return Results.Json(signIn.SignIn(context, identity), KeyJsonContext.Default.SignInAnswer);
+                    })));
+
+        endpoints.MapGet(prefix + "/device.js", (HttpContext context) =>
+        {
+            context.Response.Headers.CacheControl = "public, max-age=300";
+            context.Response.Headers.XContentTypeOptions = "nosniff";
+            return Results.Bytes(DeviceScript.Content, DeviceScript.ContentType);
+        }).AllowAnonymous();
+
+        return endpoints;
+    }
+}
