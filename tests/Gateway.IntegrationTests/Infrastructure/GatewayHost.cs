@@ -107,6 +107,9 @@ public sealed class GatewayHost : IAsyncDisposable
     {
         Client.Dispose();
         await _app.DisposeAsync();
+
+        // Every flow of every test checks this: no JWT (base64url JSON starts "eyJ") and no PEM key ever reaches a log line.
+        var leaks = Logs.Lines.Where(l => l.Contains("eyJ", StringComparison.Ordinal) || l.Contains("-----BEGIN", StringComparison.Ordinal)).ToList();
         if (_ownedBackend is not null)
         {
             await _ownedBackend.DisposeAsync();
@@ -119,6 +122,11 @@ public sealed class GatewayHost : IAsyncDisposable
         catch (IOException)
         {
             // A file watcher may still hold the folder for a moment; the temp folder is cleaned by the OS.
+        }
+
+        if (leaks.Count > 0)
+        {
+            throw new InvalidOperationException("Secrets reached the gateway's logs:" + Environment.NewLine + string.Join(Environment.NewLine, leaks));
         }
     }
 }
