@@ -6,11 +6,14 @@ var builder = WebApplication.CreateBuilder(args);
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
 var app = builder.Build();
 
-app.MapGet("/headers", (HttpRequest request) =>
-    Results.Json(request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase)));
-
 app.Map("/{**path}", (HttpRequest request) =>
 {
+    // Browsers get a page; curl and scripts (no text/html in Accept) get the headers as JSON.
+    if (!request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase))
+    {
+        return Results.Json(request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase));
+    }
+
     var html = HtmlEncoder.Default;
     var rows = string.Concat(request.Headers.OrderBy(h => h.Key, StringComparer.OrdinalIgnoreCase).Select(h =>
         $"<tr{(IsIdentityHeader(h.Key) ? " class=\"identity\"" : "")}><th>{html.Encode(h.Key)}</th><td>{html.Encode(h.Value.ToString())}</td></tr>"));
