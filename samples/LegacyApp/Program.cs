@@ -23,7 +23,7 @@ app.Map("/{**path}", (HttpRequest request) =>
         <!doctype html>
         <html lang="en"><head><meta charset="utf-8"><title>Legacy app</title>
         <style>body{font-family:system-ui,sans-serif;margin:2rem;max-width:60rem}table{border-collapse:collapse;width:100%}
-        th,td{border:1px solid #ccc;padding:.3rem .5rem;text-align:left;font-size:.9rem;word-break:break-all}
+        th,td{border:1px solid #ccc;padding:.3rem .5rem;text-align:left;font-size:.9rem;word-break:break-all}th{white-space:nowrap;word-break:normal}
         tr.identity{background:#e6ffe6}</style></head>
         <body>
         <h1>Legacy app</h1>
