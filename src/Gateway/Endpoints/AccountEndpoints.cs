@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
-using PasskeyGateway.Authentication;
 using PasskeyGateway.Account;
+using PasskeyGateway.Authentication;
 
 namespace PasskeyGateway.Endpoints;
 
