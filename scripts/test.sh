@@ -60,5 +60,14 @@ if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
   failed=1
 fi
 [ "$total" -eq 0 ] && [ "$status" -eq 0 ] && { echo "No tests ran."; failed=1; }
+
+# STYLE.md: the formatting rules of .editorconfig hold everywhere. A violation counts as one failure.
+echo "Checking formatting (dotnet format --verify-no-changes)..."
+if ! dotnet format PasskeyGateway.sln --verify-no-changes --no-restore >"$log" 2>&1; then
+  grep -E "(error|warning) [A-Z]+[0-9]+" "$log" | head -20
+  echo "Formatting differs from .editorconfig: run 'dotnet format PasskeyGateway.sln'."
+  failed=$((failed + 1))
+fi
+
 summary "$passed" "$failed" "$skipped"
 [ "$failed" -eq 0 ]
