@@ -1,10 +1,8 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using StackExchange.Redis;
 
-namespace PasskeyGateway.Ceremonies.Tests.Infrastructure;
+namespace PasskeyGateway.Testing;
 
 /// <summary>
 /// A private <c>redis-server</c> process on a free loopback port, without persistence, that a test can kill and start
@@ -30,17 +28,9 @@ internal sealed class RedisServer : IAsyncDisposable
 
     public static async Task<RedisServer> StartAsync()
     {
-        var server = new RedisServer(FreePort());
+        var server = new RedisServer(FreePort.Next());
         await server.StartProcessAsync();
         return server;
-    }
-
-    /// <summary>A loopback port nobody listens on (the OS hands out ephemeral ports in sequence, so reuse is rare).</summary>
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>Kills the server (SIGKILL: no goodbye to its clients) and waits until it is gone.</summary>
