@@ -17,18 +17,27 @@ internal sealed class RedisServer : IAsyncDisposable
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
 
     private readonly StringBuilder _output = new();
+    private readonly string[] _arguments;
     private Process? _process;
 
-    private RedisServer(int port) => Port = port;
+    private RedisServer(int port, string[] arguments)
+    {
+        Port = port;
+        _arguments = arguments;
+    }
 
     public int Port { get; }
 
     /// <summary>A StackExchange.Redis configuration string for the default (password-less) user.</summary>
     public string Configuration => $"127.0.0.1:{Port}";
 
-    public static async Task<RedisServer> StartAsync()
+    /// <param name="arguments">
+    /// More <c>redis-server</c> options, kept for every restart: configuration set at run time (<c>ACL SETUSER</c>)
+    /// is lost with the process, options such as <c>--user NAME on &gt;PASSWORD ~* &amp;* +@all</c> are not.
+    /// </param>
+    public static async Task<RedisServer> StartAsync(params string[] arguments)
     {
-        var server = new RedisServer(FreePort.Next());
+        var server = new RedisServer(FreePort.Next(), arguments);
         await server.StartProcessAsync();
         return server;
     }
@@ -71,7 +80,8 @@ internal sealed class RedisServer : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { "--save", "", "--appendonly", "no", "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1" })
+        string[] arguments = ["--save", "", "--appendonly", "no", "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", .. _arguments];
+        foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
