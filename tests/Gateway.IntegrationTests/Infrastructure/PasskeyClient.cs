@@ -72,6 +72,16 @@ public sealed class PasskeyClient : IDisposable
     public static async Task<JsonNode> ReadJsonAsync(HttpResponseMessage response) =>
         (await response.Content.ReadFromJsonAsync<JsonNode>())!;
 
+    /// <summary>The token of a sign-in answer, after checking its status; disposes the response.</summary>
+    public static async Task<string> ReadTokenAsync(HttpResponseMessage response, HttpStatusCode expected)
+    {
+        using (response)
+        {
+            Assert.True(response.StatusCode == expected, $"Expected {expected}, got {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+            return (await ReadJsonAsync(response))["token"]!.GetValue<string>();
+        }
+    }
+
     public void Dispose()
     {
         _client.Dispose();
