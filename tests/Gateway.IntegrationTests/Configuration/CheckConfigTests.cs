@@ -2,9 +2,9 @@ using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Yarp.ReverseProxy.Configuration;
 using PasskeyGateway.Configuration;
 using PasskeyGateway.IntegrationTests.Infrastructure;
+using Yarp.ReverseProxy.Configuration;
 
 namespace PasskeyGateway.IntegrationTests.Configuration;
 
@@ -182,7 +182,9 @@ public sealed class CheckConfigTests : IDisposable
             case "hmac-external-issuer":
                 gateway["ExternalIssuers"] = new JsonArray(new JsonObject
                 {
-                    ["Issuer"] = "http://idp.example.com", ["Audiences"] = new JsonArray("api"), ["Algorithms"] = new JsonArray("HS256"),
+                    ["Issuer"] = "http://idp.example.com",
+                    ["Audiences"] = new JsonArray("api"),
+                    ["Algorithms"] = new JsonArray("HS256"),
                 });
                 break;
             case "reserved-identity-header": gateway["IdentityHeaders"] = new JsonObject { ["Authorization"] = "sub" }; break;
