@@ -125,6 +125,7 @@ internal static class GatewayOptionsValidator
                 $"none configured: a development key is generated under {options.DataDirectory}. Mount a PEM key for production."));
         }
 
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < tokens.SigningKeys.Count; i++)
         {
             var key = tokens.SigningKeys[i];
@@ -133,9 +134,15 @@ internal static class GatewayOptionsValidator
             {
                 problems.Add(ConfigProblem.Error(path + ".Path", "required: a PEM file with an EC P-256 or RSA private key."));
             }
-            else if (!SigningKeyLoader.TryLoad(key.Path, key.Algorithm, out _, out var error))
+            else if (!SigningKeyLoader.TryLoad(key.Path, key.Algorithm, out var loaded, out var error))
             {
                 problems.Add(ConfigProblem.Error(path, error));
+            }
+            else if (!seen.TryAdd(loaded.KeyId, i))
+            {
+                // A rotation half done (the new key copied over the old file) lists one key twice; which entry signs
+                // would then be a matter of order, so say it instead of starting.
+                problems.Add(ConfigProblem.Error(path, $"holds the same key as Gateway.Tokens.SigningKeys[{seen[loaded.KeyId]}]: list each key once (the last one signs)."));
             }
         }
     }

@@ -9,6 +9,6 @@ public sealed record TokenOptions
 
     public TimeSpan Lifetime { get; init; } = TimeSpan.FromMinutes(15);
 
-    /// <summary>PEM key files. The first signs; all are published and accepted. None: a development key.</summary>
+    /// <summary>PEM key files, oldest first. The last (newest) signs; all are published and accepted. None: a development key.</summary>
     public IReadOnlyList<SigningKeyOptions> SigningKeys { get; init; } = [];
 }

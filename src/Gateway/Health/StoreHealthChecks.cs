@@ -37,8 +37,9 @@ internal sealed class RedisHealthCheck(RedisConnection redis) : IHealthCheck
         }
         catch (Exception e) when (e is StackExchange.Redis.RedisException or TimeoutException)
         {
-            // The reason, never the configuration string (it may hold a password).
-            return HealthCheckResult.Unhealthy($"Redis unreachable: {e.GetType().Name}");
+            // The sentence the challenge store logs (where, and why: down, too slow, or credentials refused), built
+            // from failure kinds and the redacted settings, never from the configuration string or the library's text.
+            return HealthCheckResult.Unhealthy(RedisFailure.Describe(redis.Settings, e));
         }
     }
 }

@@ -7,8 +7,9 @@ using PasskeyGateway.Configuration;
 namespace PasskeyGateway.Tokens;
 
 /// <summary>
-/// The gateway's signing keys: the first configured key signs, every configured key verifies and is published in
-/// the JWKS (DESIGN.md §5). Without configured keys, a development key is generated once under the data directory.
+/// The gateway's signing keys: the newest configured key (the last entry) signs, every configured key verifies and is
+/// published in the JWKS (DESIGN.md §5). Without configured keys, a development key is generated once under the data
+/// directory.
 /// </summary>
 internal sealed class SigningKeyRing
 {
@@ -24,7 +25,12 @@ internal sealed class SigningKeyRing
         }
 
         Keys = keys;
-        Current = keys[0];
+
+        // The newest key signs, and the newest is the last entry: rotating appends a key and later removes the first,
+        // so the list reads oldest to newest and no flag can mark two keys, or none, as the signer. Across replicas a
+        // new key is inserted before the last one first (published and accepted everywhere, not yet signing), then
+        // moved to the end: docs/replicas.md, "Rotating the signing key".
+        Current = keys[^1];
         IsDevelopmentKey = isDevelopmentKey;
         _byKeyId = keys.ToFrozenDictionary(k => k.KeyId, StringComparer.Ordinal);
         Algorithms = [.. keys.Select(k => k.Algorithm).Distinct(StringComparer.Ordinal)];

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Logging.Testing;
 using PasskeyGateway.Ceremonies.Challenges;
 using PasskeyGateway.Ceremonies.Redis;
-using PasskeyGateway.Ceremonies.Tests.Infrastructure;
+using PasskeyGateway.Testing;
 using StackExchange.Redis;
 
 namespace PasskeyGateway.Ceremonies.Tests.Challenges;

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using PasskeyGateway.Ceremonies.Challenges;
 using PasskeyGateway.Ceremonies.Redis;
-using PasskeyGateway.Ceremonies.Tests.Infrastructure;
+using PasskeyGateway.Testing;
 
 namespace PasskeyGateway.Ceremonies.Tests.Challenges;
 
@@ -71,7 +71,7 @@ public sealed class RedisChallengeStoreFaultTests
     [Fact]
     public async Task Store_WhenRedisWasNeverReachable_ThrowsUnavailable()
     {
-        await using var connection = Connect($"127.0.0.1:{RedisServer.FreePort()}");
+        await using var connection = Connect($"127.0.0.1:{FreePort.Next()}");
         var store = new RedisChallengeStore(connection, TimeProvider.System, NullLogger<RedisChallengeStore>.Instance);
 
         var error = await Assert.ThrowsAsync<ChallengeStoreUnavailableException>(

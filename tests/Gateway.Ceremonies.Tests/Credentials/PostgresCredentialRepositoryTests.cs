@@ -9,6 +9,7 @@ using Npgsql;
 using PasskeyGateway.Ceremonies.Credentials;
 using PasskeyGateway.Ceremonies.Credentials.Postgres;
 using PasskeyGateway.Ceremonies.Tests.Infrastructure;
+using PasskeyGateway.Testing;
 
 namespace PasskeyGateway.Ceremonies.Tests.Credentials;
 

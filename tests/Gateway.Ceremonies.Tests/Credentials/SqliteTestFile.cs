@@ -1,5 +1,5 @@
 using Microsoft.Data.Sqlite;
-using PasskeyGateway.Ceremonies.Tests.Infrastructure;
+using PasskeyGateway.Testing;
 
 namespace PasskeyGateway.Ceremonies.Tests.Credentials;
 

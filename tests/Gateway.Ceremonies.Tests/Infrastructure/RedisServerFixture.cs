@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using PasskeyGateway.Ceremonies.Redis;
+using PasskeyGateway.Testing;
 
 namespace PasskeyGateway.Ceremonies.Tests.Infrastructure;
 

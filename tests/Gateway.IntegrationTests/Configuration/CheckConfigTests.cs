@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -91,6 +92,29 @@ public sealed class CheckConfigTests : IDisposable
         }
 
         Assert.Contains("4 error(s)", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Validation_TheSameKeyListedTwice_IsAnError()
+    {
+        var path = Path.Combine(_directory, "signing.pem");
+        using (var ecdsa = ECDsa.Create(ECCurve.NamedCurves.nistP256))
+        {
+            await File.WriteAllTextAsync(path, ecdsa.ExportPkcs8PrivateKeyPem());
+        }
+
+        await File.WriteAllTextAsync(Path.Combine(_directory, "copy.pem"), await File.ReadAllTextAsync(path));
+        var config = Base();
+        config["Gateway"]!["Tokens"] = new JsonObject
+        {
+            ["SigningKeys"] = new JsonArray(new JsonObject { ["Path"] = "signing.pem" }, new JsonObject { ["Path"] = "copy.pem" }),
+        };
+
+        var problems = await ValidateAsync(config);
+
+        var problem = Assert.Single(problems, p => p.Severity == ConfigProblemSeverity.Error);
+        Assert.Equal("Gateway.Tokens.SigningKeys[1]", problem.Path);
+        Assert.Contains("same key as Gateway.Tokens.SigningKeys[0]", problem.Message, StringComparison.Ordinal);
     }
 
     [Fact]

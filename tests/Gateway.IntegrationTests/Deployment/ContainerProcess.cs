@@ -1,7 +1,6 @@
 using System.Diagnostics;
-using System.Net;
 using System.Runtime.Versioning;
-using System.Text;
+using PasskeyGateway.IntegrationTests.Infrastructure;
 
 namespace PasskeyGateway.IntegrationTests.Deployment;
 
@@ -12,35 +11,10 @@ namespace PasskeyGateway.IntegrationTests.Deployment;
 /// Not running as root, the namespace is a user namespace and the gateway keeps the caller's own non-root user.
 /// </summary>
 [SupportedOSPlatform("linux")]
-internal sealed class ContainerProcess : IAsyncDisposable
+internal static class ContainerProcess
 {
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
-
-    private readonly Process _process;
-    private readonly StringBuilder _output = new();
-    private readonly Task _reading;
-
-    private ContainerProcess(Process process)
-    {
-        _process = process;
-        _reading = Task.WhenAll(Drain(process.StandardOutput), Drain(process.StandardError));
-    }
-
-    public HttpClient Client { get; } = new() { Timeout = TimeSpan.FromSeconds(10) };
-
-    public string Output
-    {
-        get
-        {
-            lock (_output)
-            {
-                return _output.ToString();
-            }
-        }
-    }
-
     /// <summary>Starts the gateway with <paramref name="configPath"/>, listening on 127.0.0.1:<paramref name="port"/>; returns once /healthz answers.</summary>
-    public static async Task<ContainerProcess> StartAsync(ImageBuild image, string configPath, string dataDirectory, int port)
+    public static async Task<GatewayServerProcess> StartAsync(ImageBuild image, string configPath, string dataDirectory, int port)
     {
         var entrypoint = Assert.Single(image.Dockerfile.Final.All("ENTRYPOINT")).ExecForm!;
         var user = Assert.Single(image.Dockerfile.Final.All("USER")).Arguments.Split(':');
@@ -50,13 +24,7 @@ internal sealed class ContainerProcess : IAsyncDisposable
         var script = "mount --bind \"$GATEWAY_DATA\" \"$GATEWAY_DATA\" && mount -o remount,bind,ro / && exec "
             + (asRoot ? $"setpriv --reuid={user[0]} --regid={user[1]} --clear-groups -- " : "")
             + "\"$@\"";
-        var start = new ProcessStartInfo("unshare")
-        {
-            WorkingDirectory = image.PublishDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+        var start = new ProcessStartInfo("unshare") { WorkingDirectory = image.PublishDirectory };
         var arguments = asRoot ? new List<string>() : ["--user", "--map-root-user"];
         arguments.AddRange(["--mount", "--propagation", "private", "--", "sh", "-c", script, "gateway", .. entrypoint]);
         foreach (var argument in arguments)
@@ -73,70 +41,13 @@ internal sealed class ContainerProcess : IAsyncDisposable
         start.Environment["GATEWAY_CONFIG"] = configPath;
         start.Environment["GATEWAY_DATA"] = dataDirectory;
 
-        Process process;
         try
         {
-            process = Process.Start(start)!;
+            return await GatewayServerProcess.StartAsync(start, new Uri($"http://127.0.0.1:{port}/"), " (unshare needs root or unprivileged user namespaces)");
         }
         catch (System.ComponentModel.Win32Exception e)
         {
             throw new InvalidOperationException("unshare (util-linux) is needed to start the gateway on a read-only root filesystem: apt-get install util-linux.", e);
-        }
-
-        var container = new ContainerProcess(process);
-        var clock = Stopwatch.StartNew();
-        while (true)
-        {
-            if (process.HasExited)
-            {
-                await container._reading;
-                Assert.Fail($"The gateway exited with {process.ExitCode} before answering /healthz (unshare needs root or unprivileged user namespaces):{Environment.NewLine}{container.Output}");
-            }
-
-            try
-            {
-                using var response = await container.Client.GetAsync(new Uri($"http://127.0.0.1:{port}/healthz"));
-                if (response.StatusCode == HttpStatusCode.OK)
-                {
-                    return container;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-
-            if (clock.Elapsed > StartTimeout)
-            {
-                await container.DisposeAsync();
-                Assert.Fail($"The gateway did not answer /healthz within {StartTimeout}:{Environment.NewLine}{container.Output}");
-            }
-
-            await Task.Delay(100);
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        Client.Dispose();
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-        }
-
-        await _process.WaitForExitAsync();
-        await _reading;
-        _process.Dispose();
-    }
-
-    private async Task Drain(StreamReader reader)
-    {
-        while (await reader.ReadLineAsync() is { } line)
-        {
-            lock (_output)
-            {
-                _output.AppendLine(line);
-            }
         }
     }
 }

@@ -3,6 +3,7 @@ using System.Runtime.Versioning;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using PasskeyGateway.IntegrationTests.Infrastructure;
+using PasskeyGateway.Testing;
 
 namespace PasskeyGateway.IntegrationTests.Deployment;
 
@@ -102,7 +103,7 @@ public sealed class PublishedImageTests(ImageBuild image) : IClassFixture<ImageB
             ? frameworks.EnumerateArray().Select(f => f.GetProperty("name").GetString())
             : [options.GetProperty("framework").GetProperty("name").GetString()];
 
-    private static async Task<JsonNode> ReadinessAsync(ContainerProcess gateway, int port)
+    private static async Task<JsonNode> ReadinessAsync(GatewayServerProcess gateway, int port)
     {
         using var response = await gateway.Client.GetAsync(new Uri($"http://127.0.0.1:{port}/readyz"));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -110,7 +111,7 @@ public sealed class PublishedImageTests(ImageBuild image) : IClassFixture<ImageB
         return JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
     }
 
-    private static async Task<string> ConfigurationAsync(ContainerProcess gateway, int port) =>
+    private static async Task<string> ConfigurationAsync(GatewayServerProcess gateway, int port) =>
         (string)(await ReadinessAsync(gateway, port))["checks"]!["configuration"]!["description"]!;
 
     private static JsonObject Config(int port, string dataDirectory, int metricsPort, string path) => new()

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using PasskeyGateway.Configuration;
+using PasskeyGateway.Testing;
 using PasskeyGateway.Tokens;
 
 namespace PasskeyGateway.IntegrationTests.Infrastructure;

@@ -13,15 +13,21 @@ namespace PasskeyGateway.IntegrationTests.Infrastructure;
 /// </summary>
 public sealed class PasskeyClient : IDisposable
 {
-    private readonly GatewayHost _gateway;
     private readonly HttpClient _client;
+    private readonly HttpClient _bearerClient;
 
     public PasskeyClient(GatewayHost gateway, SoftwareAuthenticator? authenticator = null)
+        : this(gateway.Address, authenticator ?? new SoftwareAuthenticator($"http://localhost:{gateway.Port}", "localhost"))
     {
-        _gateway = gateway;
-        Cookies = new CookieContainer();
-        _client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, CookieContainer = Cookies }) { BaseAddress = gateway.Address };
-        Authenticator = authenticator ?? new SoftwareAuthenticator($"http://localhost:{gateway.Port}", "localhost");
+    }
+
+    /// <summary>A client of the gateway at <paramref name="address"/>; replicas behind one origin share an authenticator and a cookie jar.</summary>
+    public PasskeyClient(Uri address, SoftwareAuthenticator authenticator, CookieContainer? cookies = null)
+    {
+        Cookies = cookies ?? new CookieContainer();
+        _client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, CookieContainer = Cookies }) { BaseAddress = address };
+        _bearerClient = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = address };
+        Authenticator = authenticator;
     }
 
     public SoftwareAuthenticator Authenticator { get; }
@@ -55,16 +61,30 @@ public sealed class PasskeyClient : IDisposable
         return await PostJsonAsync("/.auth/passkeys/authentication", tamper?.Invoke(assertion) ?? assertion);
     }
 
-    /// <summary>Calls a path through the gateway with the bearer token of a sign-in answer.</summary>
+    /// <summary>Calls a path through the gateway with the bearer token of a sign-in answer (and no cookie).</summary>
     public async Task<HttpResponseMessage> GetWithTokenAsync(string path, string token)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return await _gateway.Client.SendAsync(request);
+        return await _bearerClient.SendAsync(request);
     }
 
     public static async Task<JsonNode> ReadJsonAsync(HttpResponseMessage response) =>
         (await response.Content.ReadFromJsonAsync<JsonNode>())!;
 
-    public void Dispose() => _client.Dispose();
+    /// <summary>The token of a sign-in answer, after checking its status; disposes the response.</summary>
+    public static async Task<string> ReadTokenAsync(HttpResponseMessage response, HttpStatusCode expected)
+    {
+        using (response)
+        {
+            Assert.True(response.StatusCode == expected, $"Expected {expected}, got {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+            return (await ReadJsonAsync(response))["token"]!.GetValue<string>();
+        }
+    }
+
+    public void Dispose()
+    {
+        _client.Dispose();
+        _bearerClient.Dispose();
+    }
 }

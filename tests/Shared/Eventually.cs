@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace PasskeyGateway.Ceremonies.Tests.Infrastructure;
+namespace PasskeyGateway.Testing;
 
 /// <summary>Waits on a condition with a timeout, instead of sleeping for a guessed time.</summary>
 internal static class Eventually

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Npgsql;
 
-namespace PasskeyGateway.Ceremonies.Tests.Infrastructure;
+namespace PasskeyGateway.Testing;
 
 /// <summary>
 /// A private PostgreSQL cluster: <c>initdb</c> into a temporary folder, <c>pg_ctl start</c> on a free loopback port,
@@ -98,7 +98,7 @@ internal sealed class PostgresServer : IAsyncDisposable
     {
         for (var attempt = 1; ; attempt++)
         {
-            Port = RedisServer.FreePort();
+            Port = FreePort.Next();
             var options = string.Join(
                 ' ',
                 $"-c port={Port.ToString(CultureInfo.InvariantCulture)}",

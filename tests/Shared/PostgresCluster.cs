@@ -1,6 +1,6 @@
-[assembly: AssemblyFixture(typeof(PasskeyGateway.Ceremonies.Tests.Infrastructure.PostgresCluster))]
+[assembly: AssemblyFixture(typeof(PasskeyGateway.Testing.PostgresCluster))]
 
-namespace PasskeyGateway.Ceremonies.Tests.Infrastructure;
+namespace PasskeyGateway.Testing;
 
 /// <summary>
 /// One PostgreSQL cluster for the whole test run (starting one takes seconds), started by the first test that asks

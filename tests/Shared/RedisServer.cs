@@ -1,10 +1,8 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using StackExchange.Redis;
 
-namespace PasskeyGateway.Ceremonies.Tests.Infrastructure;
+namespace PasskeyGateway.Testing;
 
 /// <summary>
 /// A private <c>redis-server</c> process on a free loopback port, without persistence, that a test can kill and start
@@ -19,28 +17,29 @@ internal sealed class RedisServer : IAsyncDisposable
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
 
     private readonly StringBuilder _output = new();
+    private readonly string[] _arguments;
     private Process? _process;
 
-    private RedisServer(int port) => Port = port;
+    private RedisServer(int port, string[] arguments)
+    {
+        Port = port;
+        _arguments = arguments;
+    }
 
     public int Port { get; }
 
     /// <summary>A StackExchange.Redis configuration string for the default (password-less) user.</summary>
     public string Configuration => $"127.0.0.1:{Port}";
 
-    public static async Task<RedisServer> StartAsync()
+    /// <param name="arguments">
+    /// More <c>redis-server</c> options, kept for every restart: configuration set at run time (<c>ACL SETUSER</c>)
+    /// is lost with the process, options such as <c>--user NAME on &gt;PASSWORD ~* &amp;* +@all</c> are not.
+    /// </param>
+    public static async Task<RedisServer> StartAsync(params string[] arguments)
     {
-        var server = new RedisServer(FreePort());
+        var server = new RedisServer(FreePort.Next(), arguments);
         await server.StartProcessAsync();
         return server;
-    }
-
-    /// <summary>A loopback port nobody listens on (the OS hands out ephemeral ports in sequence, so reuse is rare).</summary>
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>Kills the server (SIGKILL: no goodbye to its clients) and waits until it is gone.</summary>
@@ -81,7 +80,8 @@ internal sealed class RedisServer : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { "--save", "", "--appendonly", "no", "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1" })
+        string[] arguments = ["--save", "", "--appendonly", "no", "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", .. _arguments];
+        foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }

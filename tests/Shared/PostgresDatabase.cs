@@ -1,7 +1,7 @@
 using System.Globalization;
 using Npgsql;
 
-namespace PasskeyGateway.Ceremonies.Tests.Infrastructure;
+namespace PasskeyGateway.Testing;
 
 /// <summary>
 /// A database of its own for a test class, on the run's <see cref="PostgresCluster"/>, dropped after the class. Each

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace PasskeyGateway.IntegrationTests.Infrastructure;
+namespace PasskeyGateway.Testing;
 
 internal static class FreePort
 {

@@ -1,6 +1,6 @@
 using System.Data.Common;
 
-namespace PasskeyGateway.Ceremonies.Tests.Infrastructure;
+namespace PasskeyGateway.Testing;
 
 /// <summary>Reads what a test's own SQL returns, for looking at a store behind its repository's back.</summary>
 internal static class DbCommandRows
