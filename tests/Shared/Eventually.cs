@@ -27,4 +27,8 @@ internal static class Eventually
             await Task.Delay(PollInterval);
         }
     }
+
+    /// <summary>Calls <paramref name="condition"/> until it holds, or fails the test after <paramref name="timeout"/>.</summary>
+    public static Task UntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string what) =>
+        GetAsync<object>(async () => await condition() ? condition : null, timeout, what);
 }

@@ -1,4 +1,5 @@
 using PasskeyGateway.Ceremonies.Revocations;
+using PasskeyGateway.Testing;
 
 namespace PasskeyGateway.Ceremonies.Tests.Revocations;
 
@@ -6,7 +7,7 @@ public sealed class InMemoryRevocationListTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 30, 12, 0, 0, TimeSpan.Zero);
 
-    private readonly ManualClock _time = new(Now);
+    private readonly ManualTimeProvider _time = new(Now);
 
     [Fact]
     public async Task FindRevocation_EachKind_MatchesItsOwnClaimOnly()
@@ -60,13 +61,4 @@ public sealed class InMemoryRevocationListTests
 
     private static TokenRevocationKeys Keys(string subject = "alice", string? sid = null, string? cred = null, string? device = null, DateTimeOffset? authAt = null) =>
         new(subject, sid, cred, device, authAt ?? Now.AddMinutes(-1));
-
-    private sealed class ManualClock(DateTimeOffset start) : TimeProvider
-    {
-        private DateTimeOffset _now = start;
-
-        public override DateTimeOffset GetUtcNow() => _now;
-
-        public void Advance(TimeSpan by) => _now += by;
-    }
 }

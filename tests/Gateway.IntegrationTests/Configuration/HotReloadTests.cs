@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using PasskeyGateway.Configuration;
 using PasskeyGateway.IntegrationTests.Infrastructure;
+using PasskeyGateway.Testing;
 
 namespace PasskeyGateway.IntegrationTests.Configuration;
 
@@ -124,12 +125,5 @@ public sealed class HotReloadTests : IAsyncLifetime
     /// <summary>The file watcher reports edits asynchronously: wait for the effect, bounded.</summary>
     private static Task WaitUntil(Func<bool> condition) => WaitUntilAsync(() => Task.FromResult(condition()));
 
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        while (!await condition())
-        {
-            await Task.Delay(25, timeout.Token);
-        }
-    }
+    private static Task WaitUntilAsync(Func<Task<bool>> condition) => Eventually.UntilAsync(condition, TimeSpan.FromSeconds(20), "the configuration edit's effect");
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using PasskeyGateway.IntegrationTests.Infrastructure;
+using PasskeyGateway.Testing;
 
 namespace PasskeyGateway.IntegrationTests.Observability;
 
@@ -73,24 +74,18 @@ public sealed class JsonLogTests : IDisposable
         }
     }
 
-    private static async Task WaitForAsync(Func<Task<bool>> condition)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (true)
+    private static Task WaitForAsync(Func<Task<bool>> condition) => Eventually.UntilAsync(
+        async () =>
         {
             try
             {
-                if (await condition())
-                {
-                    return;
-                }
+                return await condition();
             }
             catch (HttpRequestException)
             {
-                // Not listening yet.
+                return false; // Not listening yet.
             }
-
-            await Task.Delay(50, timeout.Token);
-        }
-    }
+        },
+        TimeSpan.FromSeconds(30),
+        "the gateway's log line");
 }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.Tokens;
 using PasskeyGateway.Ceremonies.Credentials;
 using PasskeyGateway.IntegrationTests.Infrastructure;
+using PasskeyGateway.Testing;
 
 namespace PasskeyGateway.IntegrationTests.Passkeys;
 
@@ -14,7 +15,7 @@ namespace PasskeyGateway.IntegrationTests.Passkeys;
 /// </summary>
 public sealed class PasskeyRefusalTests : IAsyncLifetime
 {
-    private readonly ManualClock _clock = new();
+    private readonly ManualTimeProvider _clock = new(DateTimeOffset.UtcNow);
     private GatewayHost _gateway = null!;
 
     public async ValueTask InitializeAsync() => _gateway = await GatewayHost.StartAsync(timeProvider: _clock);

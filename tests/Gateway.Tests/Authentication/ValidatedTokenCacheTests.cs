@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using PasskeyGateway.Authentication;
+using PasskeyGateway.Testing;
 
 namespace PasskeyGateway.Tests.Authentication;
 
