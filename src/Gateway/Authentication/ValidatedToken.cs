@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Security.Claims;
 using PasskeyGateway.Ceremonies.Revocations;
+using PasskeyGateway.Headers;
 using PasskeyGateway.Tokens;
 
 namespace PasskeyGateway.Authentication;
@@ -22,7 +23,35 @@ internal sealed class ValidatedToken(ClaimsPrincipal principal, DateTimeOffset e
 
     public bool IsSelfIssued => RevocationKeys is not null;
 
+    private CachedHeaders? _headers;
+
+    /// <summary>
+    /// The identity header values of this token under <paramref name="plan"/>, built once: the token is shared by every
+    /// request that presents it, so the claims are not walked again per request (until the configuration changes).
+    /// </summary>
+    public IReadOnlyList<KeyValuePair<string, string>> HeaderValues(IdentityHeaderPlan plan)
+    {
+        if (Volatile.Read(ref _headers) is { } cached && ReferenceEquals(cached.Plan, plan))
+        {
+            return cached.Values;
+        }
+
+        var values = new List<KeyValuePair<string, string>>(plan.Mappings.Count);
+        foreach (var mapping in plan.Mappings)
+        {
+            if (IdentityHeaderValue.Build(Principal.FindAll(mapping.ClaimType).Select(c => c.Value)) is { } value)
+            {
+                values.Add(new(mapping.Header, value));
+            }
+        }
+
+        Volatile.Write(ref _headers, new CachedHeaders(plan, values));
+        return values;
+    }
+
     /// <summary>Assertions minted for this token, one per cluster, reused until shortly before they expire.</summary>
     public ConcurrentDictionary<string, IssuedToken> Assertions =>
         LazyInitializer.EnsureInitialized(ref _assertions, () => new ConcurrentDictionary<string, IssuedToken>(StringComparer.Ordinal));
+
+    private sealed record CachedHeaders(IdentityHeaderPlan Plan, IReadOnlyList<KeyValuePair<string, string>> Values);
 }

@@ -5,14 +5,18 @@ using PasskeyGateway.Configuration;
 
 namespace PasskeyGateway.Authorization;
 
-/// <summary>Turns the configured <c>Gateway:Policies</c> into ASP.NET Core authorization policies.</summary>
+/// <summary>
+/// Turns the configured <c>Gateway:Policies</c> into ASP.NET Core authorization policies. They name no authentication
+/// scheme: "Gateway" is the default scheme and has already authenticated the request, and a policy that names it
+/// makes the policy evaluator authenticate again and copy the principal on every request.
+/// </summary>
 internal static class GatewayPolicyCompiler
 {
-    public static readonly AuthorizationPolicy Authenticated = new AuthorizationPolicyBuilder(GatewayAuthenticationDefaults.Scheme)
+    public static readonly AuthorizationPolicy Authenticated = new AuthorizationPolicyBuilder()
         .RequireAuthenticatedUser()
         .Build();
 
-    public static readonly AuthorizationPolicy Deny = new AuthorizationPolicyBuilder(GatewayAuthenticationDefaults.Scheme)
+    public static readonly AuthorizationPolicy Deny = new AuthorizationPolicyBuilder()
         .RequireAuthenticatedUser()
         .AddRequirements(new DenyRequirement())
         .Build();
@@ -22,7 +26,7 @@ internal static class GatewayPolicyCompiler
 
     public static AuthorizationPolicy Compile(PolicyOptions options)
     {
-        var builder = new AuthorizationPolicyBuilder(GatewayAuthenticationDefaults.Scheme).RequireAuthenticatedUser();
+        var builder = new AuthorizationPolicyBuilder().RequireAuthenticatedUser();
         foreach (var (claimType, values) in options.Claims)
         {
             builder.AddRequirements(new ClaimValuesRequirement([claimType], values.ToFrozenSet(StringComparer.Ordinal), "claim-missing"));

@@ -12,16 +12,23 @@ internal sealed class GatewayRequirementHandler(TimeProvider timeProvider) : IAu
             return Task.CompletedTask;
         }
 
-        var now = timeProvider.GetUtcNow();
-        foreach (var requirement in context.PendingRequirements.OfType<IGatewayRequirement>().ToList())
+        // The policy's requirements, not the pending ones: Succeed changes the pending set while this loop runs.
+        DateTimeOffset? now = null;
+        foreach (var requirement in context.Requirements)
         {
-            if (requirement.IsSatisfiedBy(context.User, now))
+            if (requirement is not IGatewayRequirement gatewayRequirement)
+            {
+                continue;
+            }
+
+            now ??= timeProvider.GetUtcNow();
+            if (gatewayRequirement.IsSatisfiedBy(context.User, now.Value))
             {
                 context.Succeed(requirement);
             }
             else
             {
-                context.Fail(new AuthorizationFailureReason(this, requirement.FailureCode));
+                context.Fail(new AuthorizationFailureReason(this, gatewayRequirement.FailureCode));
             }
         }
 

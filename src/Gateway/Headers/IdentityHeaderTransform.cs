@@ -34,23 +34,18 @@ internal sealed class IdentityHeaderTransform(GatewayConfigAccessor config, Sess
             RemoveSessionCookie(http.Request, proxyHeaders);
         }
 
-        var user = http.User;
-        if (user.Identity?.IsAuthenticated != true)
+        if (http.Features.Get<GatewayAuthenticationFeature>()?.Token is not { } token || http.User.Identity?.IsAuthenticated != true)
         {
             return ValueTask.CompletedTask;
         }
 
         var plan = config.Current.Headers;
-        foreach (var mapping in plan.Mappings)
+        foreach (var (header, value) in token.HeaderValues(plan))
         {
-            var value = IdentityHeaderValue.Build(user.FindAll(mapping.ClaimType).Select(c => c.Value));
-            if (value is not null)
-            {
-                proxyHeaders.TryAddWithoutValidation(mapping.Header, value);
-            }
+            proxyHeaders.TryAddWithoutValidation(header, value);
         }
 
-        if (plan.Assertion is { } assertion && http.Features.Get<GatewayAuthenticationFeature>()?.Token is { } token)
+        if (plan.Assertion is { } assertion)
         {
             proxyHeaders.TryAddWithoutValidation(assertion.Header, GetAssertion(token, route.ClusterId!, assertion.Lifetime));
         }
