@@ -29,7 +29,7 @@ internal static class AdminEndpoints
 
         group.MapDelete("/users/{userId}/credentials/{id}", async (HttpContext context, string userId, string id, CredentialManager credentials, ProblemWriter problems) =>
         {
-            if (await credentials.RemoveAsync(userId, id, enforceLastCredential: false, context.RequestAborted) == CredentialRemoval.Removed)
+            if (await credentials.RemoveAsync(context, userId, id, enforceLastCredential: false) == CredentialRemoval.Removed)
             {
                 context.Response.StatusCode = StatusCodes.Status204NoContent;
                 return;
@@ -46,7 +46,7 @@ internal static class AdminEndpoints
                 return;
             }
 
-            await credentials.RevokeAllSessionsAsync(userId, context.RequestAborted);
+            await credentials.RevokeAllSessionsAsync(context, userId);
             context.Response.StatusCode = StatusCodes.Status204NoContent;
         });
 

@@ -68,7 +68,7 @@ internal static class CredentialEndpoints
                 return;
             }
 
-            switch (await credentials.RemoveAsync(userId, id, enforceLastCredential: true, context.RequestAborted))
+            switch (await credentials.RemoveAsync(context, userId, id, enforceLastCredential: true))
             {
                 case CredentialRemoval.Removed:
                     context.Response.StatusCode = StatusCodes.Status204NoContent;

@@ -16,6 +16,7 @@ internal sealed class CredentialManager(
     IRevocationList revocations,
     GatewayOptions options,
     GatewayMetrics metrics,
+    AuditTrail audit,
     TimeProvider timeProvider)
 {
     public async Task<IReadOnlyList<CredentialSummary>> ListAsync(string userId, CancellationToken cancellationToken)
@@ -35,7 +36,15 @@ internal sealed class CredentialManager(
         TryDecode(credentialId) is { } id && await repository.RenamePasskeyAsync(userId, id, string.IsNullOrWhiteSpace(name) ? null : name.Trim(), cancellationToken);
 
     /// <param name="enforceLastCredential">Self-service keeps the last way to sign in unless the configuration allows; the admin API does not.</param>
-    public async Task<CredentialRemoval> RemoveAsync(string userId, string credentialId, bool enforceLastCredential, CancellationToken cancellationToken)
+    public async Task<CredentialRemoval> RemoveAsync(HttpContext context, string userId, string credentialId, bool enforceLastCredential)
+    {
+        var (removal, kind) = await RemoveCoreAsync(userId, credentialId, enforceLastCredential, context.RequestAborted);
+        var outcome = removal switch { CredentialRemoval.Removed => "success", CredentialRemoval.LastCredential => "last-credential", _ => "credential-not-found" };
+        await audit.RecordAsync(context, enforceLastCredential ? "credential_remove" : "admin_credential_remove", outcome, userId, Actor(context, kind));
+        return removal;
+    }
+
+    private async Task<(CredentialRemoval Removal, string? Kind)> RemoveCoreAsync(string userId, string credentialId, bool enforceLastCredential, CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow();
         var passkeys = await repository.ListPasskeysAsync(userId, cancellationToken);
@@ -48,32 +57,32 @@ internal sealed class CredentialManager(
         {
             if (keepLast && signInCredentials <= 1)
             {
-                return CredentialRemoval.LastCredential;
+                return (CredentialRemoval.LastCredential, CredentialSummary.Passkey);
             }
 
             if (!await repository.DeletePasskeyAsync(userId, rawId, cancellationToken))
             {
-                return CredentialRemoval.NotFound;
+                return (CredentialRemoval.NotFound, CredentialSummary.Passkey);
             }
 
             await RevokeAsync(RevocationKind.Credential, credentialId, now, cancellationToken);
-            return CredentialRemoval.Removed;
+            return (CredentialRemoval.Removed, CredentialSummary.Passkey);
         }
 
         if (activeKeys.Any(k => k.KeyId == credentialId))
         {
             if (keepLast && signInCredentials <= 1)
             {
-                return CredentialRemoval.LastCredential;
+                return (CredentialRemoval.LastCredential, CredentialSummary.Biometric);
             }
 
             if (!await repository.RevokeBiometricKeyAsync(userId, credentialId, now, cancellationToken))
             {
-                return CredentialRemoval.NotFound;
+                return (CredentialRemoval.NotFound, CredentialSummary.Biometric);
             }
 
             await RevokeAsync(RevocationKind.Credential, credentialId, now, cancellationToken);
-            return CredentialRemoval.Removed;
+            return (CredentialRemoval.Removed, CredentialSummary.Biometric);
         }
 
         // A bound device is not a way to sign in on its own, so removing it never leaves a user locked out; the
@@ -86,19 +95,32 @@ internal sealed class CredentialManager(
                 await RevokeAsync(RevocationKind.Credential, keyId, now, cancellationToken);
             }
 
-            return CredentialRemoval.Removed;
+            return (CredentialRemoval.Removed, CredentialSummary.Device);
         }
 
-        return CredentialRemoval.NotFound;
+        return (CredentialRemoval.NotFound, null);
     }
 
     /// <summary>Ends every session of the user that began before now (admin: "revoke all sessions").</summary>
-    public Task RevokeAllSessionsAsync(string userId, CancellationToken cancellationToken) =>
-        RevokeAsync(RevocationKind.User, userId, timeProvider.GetUtcNow(), cancellationToken);
+    public async Task RevokeAllSessionsAsync(HttpContext context, string userId)
+    {
+        await RevokeAsync(RevocationKind.User, userId, timeProvider.GetUtcNow(), context.RequestAborted);
+        await audit.RecordAsync(context, "admin_sessions_revoke", "success", userId, Actor(context, kind: null));
+    }
 
     /// <summary>Ends one session (sign-out).</summary>
-    public Task RevokeSessionAsync(string sessionId, CancellationToken cancellationToken) =>
-        RevokeAsync(RevocationKind.Session, sessionId, timeProvider.GetUtcNow(), cancellationToken);
+    public async Task RevokeSessionAsync(HttpContext context, string userId, string sessionId)
+    {
+        await RevokeAsync(RevocationKind.Session, sessionId, timeProvider.GetUtcNow(), context.RequestAborted);
+        await audit.RecordAsync(context, "logout", "success", userId);
+    }
+
+    /// <summary>The audit detail: what kind of credential, and who acted when it was not the user (an admin's sub).</summary>
+    private static string? Actor(HttpContext context, string? kind)
+    {
+        var actor = context.User.FindFirst(Authentication.GatewayClaimTypes.Subject)?.Value;
+        return string.Join("; ", new[] { kind, actor is null ? null : "by " + actor }.Where(p => p is not null));
+    }
 
     private async Task RevokeAsync(RevocationKind kind, string id, DateTimeOffset now, CancellationToken cancellationToken)
     {

@@ -41,6 +41,7 @@ internal sealed partial class CeremonyRunner(
             catch (ChallengeStoreUnavailableException e)
             {
                 Log.ChallengeStoreUnavailable(logger, ceremony, e.Message);
+                metrics.ChallengeStoreError();
                 outcome = CeremonyOutcome.Failure(ProblemCatalog.ChallengeStoreUnavailable);
             }
         }

@@ -40,6 +40,7 @@ internal static class CeremonyServiceCollectionExtensions
         else if (RedisConnectionSettings.TryParse(redis, configuration["Gateway:Redis:KeyPrefix"] ?? RedisConnectionSettings.DefaultKeyPrefix, out var settings, out _))
         {
             services.AddRedisChallengeStore(settings);
+            services.AddHostedService<RedisLatencyProbe>();
         }
 
         // Revocations: durable in the repository, announced on Redis when there is one, held in memory for the per-request check.

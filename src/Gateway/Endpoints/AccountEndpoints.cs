@@ -30,9 +30,9 @@ internal static class AccountEndpoints
         endpoints.MapPost(prefix + "/logout", async (HttpContext context, SessionCookie cookie, CredentialManager credentials) =>
         {
             // Ends the session everywhere: the cookie here, and every token carrying its sid on every replica.
-            if (context.Features.Get<GatewayAuthenticationFeature>()?.Token?.RevocationKeys?.SessionId is { } sessionId)
+            if (context.Features.Get<GatewayAuthenticationFeature>()?.Token?.RevocationKeys is { SessionId: { } sessionId } keys)
             {
-                await credentials.RevokeSessionAsync(sessionId, context.RequestAborted);
+                await credentials.RevokeSessionAsync(context, keys.Subject, sessionId);
             }
 
             cookie.Delete(context.Response);

@@ -15,6 +15,8 @@ internal sealed class GatewayMetrics
     private readonly Counter<long> _ceremonies;
     private readonly Histogram<double> _ceremonyDuration;
     private readonly Counter<long> _revocations;
+    private readonly Counter<long> _challengeStoreErrors;
+    private readonly Histogram<double> _redisPing;
 
     public GatewayMetrics(IMeterFactory meterFactory)
     {
@@ -28,6 +30,12 @@ internal sealed class GatewayMetrics
             description: "Time to answer a ceremony request.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5] });
         _revocations = meter.CreateCounter<long>("gateway.revocations", description: "Revocations made, by kind.");
+        _challengeStoreErrors = meter.CreateCounter<long>("gateway.challenge_store.errors", description: "Ceremony requests refused because the challenge store was unreachable.");
+        _redisPing = meter.CreateHistogram<double>(
+            "gateway.redis.ping.duration",
+            unit: "s",
+            description: "Round trip of a PING to Redis, sampled every 10 s.",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1] });
     }
 
     public void Ceremony(string ceremony, string outcome, TimeSpan duration)
@@ -37,6 +45,10 @@ internal sealed class GatewayMetrics
     }
 
     public void Revocation(string kind) => _revocations.Add(1, new KeyValuePair<string, object?>("kind", kind));
+
+    public void ChallengeStoreError() => _challengeStoreErrors.Add(1);
+
+    public void RedisPing(TimeSpan latency) => _redisPing.Record(latency.TotalSeconds);
 
     public void AuthDecision(string route, AuthDecision decision) =>
         _authDecisions.Add(1, new KeyValuePair<string, object?>("route", route), new KeyValuePair<string, object?>("decision", DecisionName(decision)));

@@ -126,6 +126,7 @@ public sealed class CredentialSelfServiceTests(GatewayFixture fixture) : IClassF
         using var userAfter = await user.GetWithTokenAsync("/app/x", userToken);
         using var delete = await Send(HttpMethod.Delete, $"/.auth/admin/users/{userId}/credentials/{credentialId}", admin);
         using var audit = await Send(HttpMethod.Get, $"/.auth/admin/audit?user={userId}&limit=10", admin);
+        using var auditAfterDelete = await Send(HttpMethod.Get, $"/.auth/admin/audit?user={userId}&limit=1", admin);
 
         Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
         Assert.Equal(HttpStatusCode.OK, list.StatusCode);
@@ -134,6 +135,10 @@ public sealed class CredentialSelfServiceTests(GatewayFixture fixture) : IClassF
         Assert.Equal(HttpStatusCode.NoContent, delete.StatusCode);
         var entries = JsonNode.Parse(await audit.Content.ReadAsStringAsync())!["entries"]!.AsArray();
         Assert.Contains(entries, e => e!["event"]!.GetValue<string>() == "passkey_registration" && e["outcome"]!.GetValue<string>() == "success");
+        Assert.Contains(entries, e => e!["event"]!.GetValue<string>() == "admin_sessions_revoke" && e["detail"]!.GetValue<string>() == "by root");
+        var latest = JsonNode.Parse(await auditAfterDelete.Content.ReadAsStringAsync())!["entries"]![0]!;
+        Assert.Equal("admin_credential_remove", latest["event"]!.GetValue<string>());
+        Assert.Equal("passkey; by root", latest["detail"]!.GetValue<string>());
         Assert.Null(await Gateway.Services.GetRequiredService<ICredentialRepository>().FindPasskeyAsync(Microsoft.IdentityModel.Tokens.Base64UrlEncoder.DecodeBytes(credentialId), default));
     }
 

@@ -29,6 +29,12 @@ public sealed partial class MetricsTests
         await SendAsync(gateway, "/app/x", null);
         await SendAsync(gateway, "/app/x", null, html: true);
         await SendAsync(gateway, "/app/x", "not-a-token");
+        using (var client = new PasskeyClient(gateway))
+        {
+            (await client.RegisterAsync("metrics-user")).Dispose();
+            (await client.RegisterAsync(username: null)).Dispose();
+            (await client.PostJsonAsync("/.auth/passkeys/registration", new System.Text.Json.Nodes.JsonObject())).Dispose();
+        }
 
         var metrics = await gateway.Client.GetStringAsync("/metrics");
 
@@ -36,10 +42,16 @@ public sealed partial class MetricsTests
         Assert.Equal(1, Sample(metrics, "gateway_auth_decisions_total", ("route", "app"), ("decision", "allow")));
         Assert.Equal(2, Sample(metrics, "gateway_auth_decisions_total", ("route", "app"), ("decision", "unauthenticated")));
         Assert.Equal(1, Sample(metrics, "gateway_auth_decisions_total", ("route", "app"), ("decision", "redirect")));
-        Assert.Equal(1, Sample(metrics, "gateway_token_validations_total", ("source", "self"), ("result", "valid"), ("cache", "miss")));
-        Assert.Equal(2, Sample(metrics, "gateway_token_validations_total", ("source", "self"), ("result", "valid"), ("cache", "hit")));
+        // The bearer token: a miss then two hits; the session cookie of the new account: a miss then two hits.
+        Assert.Equal(2, Sample(metrics, "gateway_token_validations_total", ("source", "self"), ("result", "valid"), ("cache", "miss")));
+        Assert.Equal(4, Sample(metrics, "gateway_token_validations_total", ("source", "self"), ("result", "valid"), ("cache", "hit")));
         Assert.Equal(1, Sample(metrics, "gateway_token_validations_total", ("source", "unknown"), ("result", "token-malformed"), ("cache", "miss")));
+        Assert.Equal(2, Sample(metrics, "gateway_ceremonies_total", ("ceremony", "passkey_registration_options"), ("outcome", "success")));
+        Assert.Equal(2, Sample(metrics, "gateway_ceremonies_total", ("ceremony", "passkey_registration"), ("outcome", "success")));
+        Assert.Equal(1, Sample(metrics, "gateway_ceremonies_total", ("ceremony", "passkey_registration"), ("outcome", "credential-malformed")));
+        Assert.Equal(3, Sample(metrics, "gateway_ceremony_duration_seconds_count", ("ceremony", "passkey_registration")));
         Assert.DoesNotContain("mallory-the-user", metrics, StringComparison.Ordinal);
+        Assert.DoesNotContain("metrics-user", metrics, StringComparison.Ordinal);
         Assert.DoesNotContain("secret-path", metrics, StringComparison.Ordinal);
         Assert.DoesNotContain(token, metrics, StringComparison.Ordinal);
     }
