@@ -79,8 +79,17 @@ public sealed class SignInPageTests(ChromiumFixture chromium) : IClassFixture<Ch
 
         // Conditional mediation: the page starts a passkey request bound to the username field's autofill as soon as
         // it loads; the virtual authenticator answers it with its discoverable credential, as a person picking it would.
+        var console = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        page.Console += (_, message) => console.Enqueue(message.Text);
         await page.GotoAsync($"{Origin}/.auth/login?returnUrl=%2Fapp%2Finbox");
-        await page.WaitForURLAsync($"{Origin}/app/inbox");
+        try
+        {
+            await page.WaitForURLAsync($"{Origin}/app/inbox");
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"Autofill did not sign in. Page status: '{await page.InnerTextAsync("#status")}'; console: {string.Join(" | ", console)}", e);
+        }
 
         Assert.Equal(["browser-autofill"], new EchoedRequest(await page.InnerTextAsync("body")).Header("X-Forwarded-Preferred-Username"));
     }

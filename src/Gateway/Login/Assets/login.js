@@ -142,6 +142,8 @@
       // Autofill ends quietly when the person picks nothing or the page starts another request.
       if (error && error.name !== "AbortError" && error.name !== "NotAllowedError") {
         show(describe(error), "error");
+      } else {
+        console.debug(`Passkey autofill ended: ${error && error.name}`);
       }
     }
   }
