@@ -49,7 +49,11 @@ public static class GatewayApplicationExtensions
         app.MapDeviceEndpoints(options.PathPrefix);
         app.MapBiometricEndpoints(options.PathPrefix);
         app.MapGatewayHealth();
-        app.MapReverseProxy(proxy => proxy.UseMiddleware<ForwarderErrorMiddleware>());
+        app.MapReverseProxy(proxy =>
+        {
+            proxy.UseMiddleware<AnonymousRouteMetricsMiddleware>();
+            proxy.UseMiddleware<ForwarderErrorMiddleware>();
+        });
         return app;
     }
 

@@ -214,6 +214,12 @@ internal sealed partial class PasskeyCeremonies(
             return new PasskeyFailure(PasskeyError.UserDisabled, "This account is disabled.");
         }
 
+        // WebAuthn L3 §7.2 step 6: a user handle in the response names the account that owns the credential.
+        if (response.Response.UserHandle is { Length: > 0 } userHandle && !userHandle.AsSpan().SequenceEqual(user.UserHandle.Span))
+        {
+            return new PasskeyFailure(PasskeyError.CredentialUserMismatch, "The user handle does not name the account that owns this passkey.");
+        }
+
         var options = verifier.CreateAssertionOptions(challenge, []);
         var verified = await verifier.VerifyAssertionAsync(
             options,

@@ -26,14 +26,14 @@ public sealed class DeviceScriptTests(ChromiumFixture chromium) : IClassFixture<
     public async Task BoundAndVerifiedBrowser_OpensKnownDeviceRoutes_UntilTheDeviceIsRevoked(string algorithm)
     {
         await using var context = await chromium.Browser.NewContextAsync();
-        var page = await context.NewPageAsync();
+        var (page, watch) = await PageWatch.OpenAsync(context, _gateway);
         await VirtualAuthenticator.AddPlatformAsync(page);
         await page.AddInitScriptAsync("PublicKeyCredential.isConditionalMediationAvailable = async () => false;");
         var username = $"device-{algorithm.ToLowerInvariant()}";
         await page.GotoAsync($"{Origin}/.auth/login?returnUrl=%2Fpublic%2Fapp");
         await page.FillAsync("#new-username", username);
         await page.ClickAsync("#register-button");
-        await page.WaitForURLAsync($"{Origin}/public/app");
+        await watch.ArrivesAtAsync($"{Origin}/public/app");
         await page.AddScriptTagAsync(new PageAddScriptTagOptions { Url = "/.auth/device.js" });
 
         Assert.Equal(403, await StatusAsync(page, "/known-device/report"));

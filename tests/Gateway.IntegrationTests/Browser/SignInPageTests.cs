@@ -23,7 +23,7 @@ public sealed class SignInPageTests(ChromiumFixture chromium) : IClassFixture<Ch
     public async Task NewUser_CreatesAnAccountWithAPasskey_AndLandsOnTheProtectedPage_WithIdentityHeaders()
     {
         await using var context = await chromium.Browser.NewContextAsync();
-        var page = await context.NewPageAsync();
+        var (page, watch) = await PageWatch.OpenAsync(context, _gateway);
         var authenticator = await VirtualAuthenticator.AddPlatformAsync(page);
 
         await page.GotoAsync($"{Origin}/app/dashboard?tab=2");
@@ -33,7 +33,7 @@ public sealed class SignInPageTests(ChromiumFixture chromium) : IClassFixture<Ch
         await page.FillAsync("#new-username", "browser-ada");
         await page.FillAsync("#display-name", "Ada Lovelace");
         await page.ClickAsync("#register-button");
-        await page.WaitForURLAsync($"{Origin}/app/dashboard?tab=2");
+        await watch.ArrivesAtAsync($"{Origin}/app/dashboard?tab=2");
 
         var echoed = new EchoedRequest(await page.InnerTextAsync("body"));
         Assert.Equal(["browser-ada"], echoed.Header("X-Forwarded-Preferred-Username"));
@@ -50,19 +50,20 @@ public sealed class SignInPageTests(ChromiumFixture chromium) : IClassFixture<Ch
     public async Task ReturningUser_SignsOut_ThenSignsInWithThePasskeyButton()
     {
         await using var context = await chromium.Browser.NewContextAsync();
-        var page = await context.NewPageAsync();
+        var (page, watch) = await PageWatch.OpenAsync(context, _gateway);
         await VirtualAuthenticator.AddPlatformAsync(page);
         await WithoutAutofillAsync(page);
-        await RegisterAsync(page, "browser-grace");
+        await RegisterAsync(page, watch, "browser-grace");
 
         await page.GotoAsync($"{Origin}/.auth/login");
-        await page.ClickAsync("#session button[type=submit]");
-        await page.WaitForURLAsync($"{Origin}/.auth/login");
+        // The page is already at the sign-in address: wait for the sign-out's own answer, then for the page it leads to.
+        await page.RunAndWaitForResponseAsync(() => page.ClickAsync("#session button[type=submit]"), $"{Origin}/.auth/logout");
+        await watch.ArrivesAtAsync($"{Origin}/.auth/login");
         Assert.DoesNotContain(await context.CookiesAsync(), c => c.Name == "gateway");
 
         await page.GotoAsync($"{Origin}/.auth/login?returnUrl=%2Fapp%2Freports");
         await page.ClickAsync("#signin-button");
-        await page.WaitForURLAsync($"{Origin}/app/reports");
+        await watch.ArrivesAtAsync($"{Origin}/app/reports");
 
         var echoed = new EchoedRequest(await page.InnerTextAsync("body"));
         Assert.Equal(["browser-grace"], echoed.Header("X-Forwarded-Preferred-Username"));
@@ -72,24 +73,15 @@ public sealed class SignInPageTests(ChromiumFixture chromium) : IClassFixture<Ch
     public async Task ReturningUser_SignsInThroughAutofill_WithoutPressingAnything()
     {
         await using var context = await chromium.Browser.NewContextAsync();
-        var page = await context.NewPageAsync();
+        var (page, watch) = await PageWatch.OpenAsync(context, _gateway);
         await VirtualAuthenticator.AddPlatformAsync(page);
-        await RegisterAsync(page, "browser-autofill");
+        await RegisterAsync(page, watch, "browser-autofill");
         await context.ClearCookiesAsync();
 
         // Conditional mediation: the page starts a passkey request bound to the username field's autofill as soon as
         // it loads; the virtual authenticator answers it with its discoverable credential, as a person picking it would.
-        var console = new System.Collections.Concurrent.ConcurrentQueue<string>();
-        page.Console += (_, message) => console.Enqueue(message.Text);
         await page.GotoAsync($"{Origin}/.auth/login?returnUrl=%2Fapp%2Finbox");
-        try
-        {
-            await page.WaitForURLAsync($"{Origin}/app/inbox");
-        }
-        catch (TimeoutException e)
-        {
-            throw new TimeoutException($"Autofill did not sign in. Page status: '{await page.InnerTextAsync("#status")}'; console: {string.Join(" | ", console)}", e);
-        }
+        await watch.ArrivesAtAsync($"{Origin}/app/inbox");
 
         Assert.Equal(["browser-autofill"], new EchoedRequest(await page.InnerTextAsync("body")).Header("X-Forwarded-Preferred-Username"));
     }
@@ -98,17 +90,17 @@ public sealed class SignInPageTests(ChromiumFixture chromium) : IClassFixture<Ch
     public async Task TakenUsername_IsExplainedToThePersonInWords()
     {
         await using var context = await chromium.Browser.NewContextAsync();
-        var page = await context.NewPageAsync();
+        var (page, watch) = await PageWatch.OpenAsync(context, _gateway);
         await VirtualAuthenticator.AddPlatformAsync(page);
         await WithoutAutofillAsync(page);
-        await RegisterAsync(page, "browser-taken");
+        await RegisterAsync(page, watch, "browser-taken");
         await context.ClearCookiesAsync();
 
         await page.GotoAsync($"{Origin}/.auth/login");
         await page.FillAsync("#new-username", "browser-taken");
         await page.ClickAsync("#register-button");
 
-        await Assertions.Expect(page.Locator("#status")).ToContainTextAsync("That username is taken");
+        await watch.ExpectAsync(() => Assertions.Expect(page.Locator("#status")).ToContainTextAsync("That username is taken"));
         Assert.Equal("error", await page.GetAttributeAsync("#status", "data-kind"));
     }
 
@@ -116,13 +108,13 @@ public sealed class SignInPageTests(ChromiumFixture chromium) : IClassFixture<Ch
     public async Task ReturnUrl_ToAnotherOrigin_IsIgnored()
     {
         await using var context = await chromium.Browser.NewContextAsync();
-        var page = await context.NewPageAsync();
+        var (page, watch) = await PageWatch.OpenAsync(context, _gateway);
         await VirtualAuthenticator.AddPlatformAsync(page);
 
         await page.GotoAsync($"{Origin}/.auth/login?returnUrl=%2F%2Fevil.example%2Fsteal");
         await page.FillAsync("#new-username", "browser-redirect");
         await page.ClickAsync("#register-button");
-        await page.WaitForURLAsync($"{Origin}/");
+        await watch.ArrivesAtAsync($"{Origin}/");
 
         Assert.StartsWith(Origin, page.Url, StringComparison.Ordinal);
     }
@@ -134,12 +126,12 @@ public sealed class SignInPageTests(ChromiumFixture chromium) : IClassFixture<Ch
     private static Task WithoutAutofillAsync(IPage page) =>
         page.AddInitScriptAsync("PublicKeyCredential.isConditionalMediationAvailable = async () => false;");
 
-    private async Task RegisterAsync(IPage page, string username)
+    private async Task RegisterAsync(IPage page, PageWatch watch, string username)
     {
         await page.GotoAsync($"{Origin}/.auth/login?returnUrl=%2Fpublic%2Fregistered");
         await page.FillAsync("#new-username", username);
         await page.ClickAsync("#register-button");
-        await page.WaitForURLAsync($"{Origin}/public/registered");
+        await watch.ArrivesAtAsync($"{Origin}/public/registered");
     }
 }
 
@@ -159,19 +151,19 @@ public sealed class SecurityKeyTests(ChromiumFixture chromium) : IClassFixture<C
     {
         var origin = $"http://localhost:{_gateway.Port}";
         await using var context = await chromium.Browser.NewContextAsync();
-        var page = await context.NewPageAsync();
+        var (page, watch) = await PageWatch.OpenAsync(context, _gateway);
         await VirtualAuthenticator.AddSecurityKeyAsync(page);
 
         await page.GotoAsync($"{origin}/.auth/login?returnUrl=%2Fpublic%2Fdone");
         await page.FillAsync("#new-username", "browser-u2f");
         await page.ClickAsync("#register-button");
-        await page.WaitForURLAsync($"{origin}/public/done");
+        await watch.ArrivesAtAsync($"{origin}/public/done");
         await context.ClearCookiesAsync();
 
         await page.GotoAsync($"{origin}/.auth/login?returnUrl=%2Fapp%2Fkey");
         await page.FillAsync("#username", "browser-u2f");
         await page.ClickAsync("#signin-button");
-        await page.WaitForURLAsync($"{origin}/app/key");
+        await watch.ArrivesAtAsync($"{origin}/app/key");
 
         var echoed = new EchoedRequest(await page.InnerTextAsync("body"));
         Assert.Equal(["browser-u2f"], echoed.Header("X-Forwarded-Preferred-Username"));

@@ -29,6 +29,8 @@ public sealed partial class MetricsTests
         await SendAsync(gateway, "/app/x", null);
         await SendAsync(gateway, "/app/x", null, html: true);
         await SendAsync(gateway, "/app/x", "not-a-token");
+        await SendAsync(gateway, "/public/x", null);
+        await SendAsync(gateway, "/public/x", null, html: true);
         using (var client = new PasskeyClient(gateway))
         {
             (await client.RegisterAsync("metrics-user")).Dispose();
@@ -42,6 +44,7 @@ public sealed partial class MetricsTests
         Assert.Equal(1, Sample(metrics, "gateway_auth_decisions_total", ("route", "app"), ("decision", "allow")));
         Assert.Equal(2, Sample(metrics, "gateway_auth_decisions_total", ("route", "app"), ("decision", "unauthenticated")));
         Assert.Equal(1, Sample(metrics, "gateway_auth_decisions_total", ("route", "app"), ("decision", "redirect")));
+        Assert.Equal(2, Sample(metrics, "gateway_auth_decisions_total", ("route", "public"), ("decision", "allow")));
         // The bearer token: a miss then two hits; the session cookie of the new account: a miss then two hits.
         Assert.Equal(2, Sample(metrics, "gateway_token_validations_total", ("source", "self"), ("result", "valid"), ("cache", "miss")));
         Assert.Equal(4, Sample(metrics, "gateway_token_validations_total", ("source", "self"), ("result", "valid"), ("cache", "hit")));

@@ -90,7 +90,7 @@ public sealed class PasskeyRefusalTests : IAsyncLifetime
         { "expired-challenge", HttpStatusCode.BadRequest, "challenge-expired" },
         { "truncated-authenticator-data", HttpStatusCode.BadRequest, "credential-malformed" },
         { "invalid-base64url", HttpStatusCode.BadRequest, "credential-malformed" },
-        { "wrong-user-handle", HttpStatusCode.BadRequest, "credential-malformed" },
+        { "wrong-user-handle", HttpStatusCode.Unauthorized, "credential-user-mismatch" },
     };
 
     [Theory]

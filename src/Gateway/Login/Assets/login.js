@@ -7,7 +7,8 @@
   const prefix = page.dataset.prefix;
   const returnUrl = safeReturnUrl(page.dataset.returnUrl);
   const status = document.getElementById("status");
-  let conditional = null;
+  // The page's one autofill request; pressing either button aborts it, even before it has started.
+  const autofill = new AbortController();
 
   // Words for people, by the problem codes of the gateway's API.
   const messages = {
@@ -45,12 +46,13 @@
     }
   }
 
-  async function post(path, body) {
+  async function post(path, body, signal) {
     return fetch(`${prefix}${path}`, {
       method: "POST",
       credentials: "same-origin",
       headers: { "Content-Type": "application/json", "Accept": "application/json" },
       body: JSON.stringify(body),
+      signal,
     });
   }
 
@@ -99,18 +101,16 @@
     window.location.assign(returnUrl);
   }
 
-  async function signIn(mediation, username) {
-    const optionsResponse = await post("/passkeys/authentication/options", username ? { username } : {});
+  // With a signal, a conditional (autofill) request, abortable at every step: a person who presses a button while
+  // the autofill is still starting must not find the autofill's request started after theirs.
+  async function signIn(username, signal) {
+    const optionsResponse = await post("/passkeys/authentication/options", username ? { username } : {}, signal);
     if (!optionsResponse.ok) {
       throw new Error(await problemText(optionsResponse));
     }
     const publicKey = requestOptions(await optionsResponse.json());
-    const request = { publicKey };
-    if (mediation === "conditional") {
-      conditional = new AbortController();
-      request.mediation = "conditional";
-      request.signal = conditional.signal;
-    }
+    signal?.throwIfAborted();
+    const request = signal ? { publicKey, mediation: "conditional", signal } : { publicKey };
     const credential = await navigator.credentials.get(request);
     const response = await post("/passkeys/authentication", credentialJson(credential));
     if (!response.ok) {
@@ -133,11 +133,11 @@
     if (!window.PublicKeyCredential || !PublicKeyCredential.isConditionalMediationAvailable) {
       return;
     }
-    if (!(await PublicKeyCredential.isConditionalMediationAvailable())) {
+    if (!(await PublicKeyCredential.isConditionalMediationAvailable()) || autofill.signal.aborted) {
       return;
     }
     try {
-      await signIn("conditional");
+      await signIn(undefined, autofill.signal);
     } catch (error) {
       // Autofill ends quietly when the person picks nothing or the page starts another request.
       if (error && error.name !== "AbortError" && error.name !== "NotAllowedError") {
@@ -150,13 +150,11 @@
 
   document.getElementById("signin").addEventListener("submit", async (event) => {
     event.preventDefault();
-    if (conditional) {
-      conditional.abort();
-    }
+    autofill.abort();
     const username = document.getElementById("username").value.trim();
     show("Waiting for your passkey…");
     try {
-      await signIn("modal", username);
+      await signIn(username);
     } catch (error) {
       show(describe(error), "error");
     }
@@ -164,9 +162,7 @@
 
   document.getElementById("register").addEventListener("submit", async (event) => {
     event.preventDefault();
-    if (conditional) {
-      conditional.abort();
-    }
+    autofill.abort();
     const username = document.getElementById("new-username").value.trim();
     const displayName = document.getElementById("display-name").value.trim();
     show("Creating your passkey…");
