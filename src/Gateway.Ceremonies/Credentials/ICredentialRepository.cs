@@ -59,6 +59,14 @@ public interface ICredentialRepository
     /// <summary>Deletes the user's passkey; <c>false</c> when it does not exist or belongs to another user.</summary>
     Task<bool> DeletePasskeyAsync(string userId, ReadOnlyMemory<byte> credentialId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Deletes the user's passkey unless that leaves the user no way to sign in (no passkey and no unrevoked biometric
+    /// key): then <see cref="CredentialRemoval.LastCredential"/> and nothing changes. The removal and the count of what
+    /// remains are one transaction that holds the user's row, so two removals racing for a user's last two credentials
+    /// cannot both succeed, on one replica or on several.
+    /// </summary>
+    Task<CredentialRemoval> DeletePasskeyUnlessLastAsync(string userId, ReadOnlyMemory<byte> credentialId, CancellationToken cancellationToken);
+
     // Bound devices
 
     /// <summary><see cref="CreateResult.Conflict"/> when the user has an active device with this device key id.</summary>
@@ -98,6 +106,9 @@ public interface ICredentialRepository
 
     /// <summary><c>false</c> when the key does not exist, belongs to another user or was already revoked.</summary>
     Task<bool> RevokeBiometricKeyAsync(string userId, string keyId, DateTimeOffset revokedAt, CancellationToken cancellationToken);
+
+    /// <summary>Revokes the user's biometric key unless that leaves the user no way to sign in, as <see cref="DeletePasskeyUnlessLastAsync"/>.</summary>
+    Task<CredentialRemoval> RevokeBiometricKeyUnlessLastAsync(string userId, string keyId, DateTimeOffset revokedAt, CancellationToken cancellationToken);
 
     // Revocations
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using PasskeyGateway.Authentication;
+using PasskeyGateway.Ceremonies.Credentials;
 using PasskeyGateway.Problems;
 
 namespace PasskeyGateway.Account;

@@ -47,42 +47,29 @@ internal sealed class CredentialManager(
     private async Task<(CredentialRemoval Removal, string? Kind)> RemoveCoreAsync(string userId, string credentialId, bool enforceLastCredential, CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow();
-        var passkeys = await repository.ListPasskeysAsync(userId, cancellationToken);
-        var keys = await repository.ListBiometricKeysAsync(userId, cancellationToken);
-        var activeKeys = keys.Where(k => !k.IsRevoked).ToList();
-        var signInCredentials = passkeys.Count + activeKeys.Count;
         var keepLast = enforceLastCredential && !options.Passkeys.AllowDeletingLastCredential;
 
-        if (TryDecode(credentialId) is { } rawId && passkeys.Any(p => p.CredentialId.Span.SequenceEqual(rawId)))
+        // The id says nothing of its kind: a passkey's is base64url, and a biometric key's or device's may decode too.
+        // The repository checks the last-credential rule in the same transaction as the removal.
+        if (TryDecode(credentialId) is { } rawId)
         {
-            if (keepLast && signInCredentials <= 1)
+            var passkey = keepLast
+                ? await repository.DeletePasskeyUnlessLastAsync(userId, rawId, cancellationToken)
+                : await repository.DeletePasskeyAsync(userId, rawId, cancellationToken) ? CredentialRemoval.Removed : CredentialRemoval.NotFound;
+            if (passkey != CredentialRemoval.NotFound)
             {
-                return (CredentialRemoval.LastCredential, CredentialSummary.Passkey);
+                await RevokeIfRemovedAsync(passkey, credentialId, now, cancellationToken);
+                return (passkey, CredentialSummary.Passkey);
             }
-
-            if (!await repository.DeletePasskeyAsync(userId, rawId, cancellationToken))
-            {
-                return (CredentialRemoval.NotFound, CredentialSummary.Passkey);
-            }
-
-            await RevokeAsync(RevocationKind.Credential, credentialId, now, cancellationToken);
-            return (CredentialRemoval.Removed, CredentialSummary.Passkey);
         }
 
-        if (activeKeys.Any(k => k.KeyId == credentialId))
+        var key = keepLast
+            ? await repository.RevokeBiometricKeyUnlessLastAsync(userId, credentialId, now, cancellationToken)
+            : await repository.RevokeBiometricKeyAsync(userId, credentialId, now, cancellationToken) ? CredentialRemoval.Removed : CredentialRemoval.NotFound;
+        if (key != CredentialRemoval.NotFound)
         {
-            if (keepLast && signInCredentials <= 1)
-            {
-                return (CredentialRemoval.LastCredential, CredentialSummary.Biometric);
-            }
-
-            if (!await repository.RevokeBiometricKeyAsync(userId, credentialId, now, cancellationToken))
-            {
-                return (CredentialRemoval.NotFound, CredentialSummary.Biometric);
-            }
-
-            await RevokeAsync(RevocationKind.Credential, credentialId, now, cancellationToken);
-            return (CredentialRemoval.Removed, CredentialSummary.Biometric);
+            await RevokeIfRemovedAsync(key, credentialId, now, cancellationToken);
+            return (key, CredentialSummary.Biometric);
         }
 
         // A bound device is not a way to sign in on its own, so removing it never leaves a user locked out; the
@@ -120,6 +107,14 @@ internal sealed class CredentialManager(
     {
         var actor = context.User.FindFirst(Authentication.GatewayClaimTypes.Subject)?.Value;
         return string.Join("; ", new[] { kind, actor is null ? null : "by " + actor }.Where(p => p is not null));
+    }
+
+    private async Task RevokeIfRemovedAsync(CredentialRemoval removal, string credentialId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (removal == CredentialRemoval.Removed)
+        {
+            await RevokeAsync(RevocationKind.Credential, credentialId, now, cancellationToken);
+        }
     }
 
     private async Task RevokeAsync(RevocationKind kind, string id, DateTimeOffset now, CancellationToken cancellationToken)

@@ -22,6 +22,9 @@ internal sealed class PostgresDialect : SqlDialect
     /// </summary>
     public override string LockForShare => " FOR SHARE";
 
+    /// <summary>Removals of a user's credentials lock the user's row, so they run one after the other.</summary>
+    public override string LockForUpdate => " FOR UPDATE";
+
     /// <summary>
     /// READ COMMITTED, the server's default: each statement sees what was committed before it began, and an UPDATE that
     /// waited on a row lock checks its WHERE again on the row as the other transaction left it. The shared statements

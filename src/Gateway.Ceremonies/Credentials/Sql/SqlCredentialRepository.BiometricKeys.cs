@@ -65,13 +65,14 @@ internal abstract partial class SqlCredentialRepository
             ("@used_at", usedAt),
             ("@key_id", keyId));
 
+    private const string RevokeBiometricKey =
+        "UPDATE biometric_keys SET revoked_at = @revoked_at WHERE key_id = @key_id AND user_id = @user_id AND revoked_at IS NULL;";
+
     public Task<bool> RevokeBiometricKeyAsync(string userId, string keyId, DateTimeOffset revokedAt, CancellationToken cancellationToken) =>
-        UpdateOneAsync(
-            "UPDATE biometric_keys SET revoked_at = @revoked_at WHERE key_id = @key_id AND user_id = @user_id AND revoked_at IS NULL;",
-            cancellationToken,
-            ("@revoked_at", revokedAt),
-            ("@key_id", keyId),
-            ("@user_id", userId));
+        UpdateOneAsync(RevokeBiometricKey, cancellationToken, ("@revoked_at", revokedAt), ("@key_id", keyId), ("@user_id", userId));
+
+    public Task<CredentialRemoval> RevokeBiometricKeyUnlessLastAsync(string userId, string keyId, DateTimeOffset revokedAt, CancellationToken cancellationToken) =>
+        RemoveUnlessLastAsync(userId, RevokeBiometricKey, cancellationToken, ("@revoked_at", revokedAt), ("@key_id", keyId));
 
     private static BiometricKey ReadBiometricKey(SqlRow reader) => new(
         KeyId: reader.GetString(0),

@@ -80,12 +80,13 @@ internal abstract partial class SqlCredentialRepository
             ("@credential_id", credentialId),
             ("@user_id", userId));
 
+    private const string DeletePasskey = "DELETE FROM passkeys WHERE credential_id = @credential_id AND user_id = @user_id;";
+
     public Task<bool> DeletePasskeyAsync(string userId, ReadOnlyMemory<byte> credentialId, CancellationToken cancellationToken) =>
-        UpdateOneAsync(
-            "DELETE FROM passkeys WHERE credential_id = @credential_id AND user_id = @user_id;",
-            cancellationToken,
-            ("@credential_id", credentialId),
-            ("@user_id", userId));
+        UpdateOneAsync(DeletePasskey, cancellationToken, ("@credential_id", credentialId), ("@user_id", userId));
+
+    public Task<CredentialRemoval> DeletePasskeyUnlessLastAsync(string userId, ReadOnlyMemory<byte> credentialId, CancellationToken cancellationToken) =>
+        RemoveUnlessLastAsync(userId, DeletePasskey, cancellationToken, ("@credential_id", credentialId));
 
     private static Passkey ReadPasskey(SqlRow reader) => new(
         CredentialId: reader.GetBytes(0),

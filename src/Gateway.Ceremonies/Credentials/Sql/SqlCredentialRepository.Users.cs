@@ -46,6 +46,39 @@ internal abstract partial class SqlCredentialRepository
         return counts[0];
     }
 
+    /// <summary>
+    /// Runs <paramref name="removal"/>, a write of at most one of the user's ways to sign in (with <c>@user_id</c> bound
+    /// to <paramref name="userId"/>), and keeps it only if the user can still sign in afterwards. The user's row is
+    /// locked first (<see cref="SqlDialect.LockForUpdate"/>), so removals for one user queue and each counts what the
+    /// one before it left.
+    /// </summary>
+    private async Task<CredentialRemoval> RemoveUnlessLastAsync(string userId, string removal, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginWriteTransactionAsync(cancellationToken);
+        await connection.QueryAsync($"SELECT id FROM users WHERE id = @user_id{Dialect.LockForUpdate};", reader => reader.GetString(0), cancellationToken, ("@user_id", userId));
+        if (await connection.ExecuteAsync(removal, cancellationToken, [.. parameters, ("@user_id", userId)]) == 0)
+        {
+            return CredentialRemoval.NotFound;
+        }
+
+        var remaining = await connection.ExecuteScalarAsync(
+            """
+            SELECT (SELECT COUNT(*) FROM passkeys WHERE user_id = @user_id)
+                 + (SELECT COUNT(*) FROM biometric_keys WHERE user_id = @user_id AND revoked_at IS NULL);
+            """,
+            cancellationToken,
+            ("@user_id", userId));
+        if (remaining == 0)
+        {
+            // Disposing the transaction uncommitted rolls the removal back.
+            return CredentialRemoval.LastCredential;
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return CredentialRemoval.Removed;
+    }
+
     private Task<UserAccount?> FindUserWhereAsync(string condition, object value, CancellationToken cancellationToken) =>
         QuerySingleAsync($"SELECT {UserColumns} FROM users WHERE {condition};", ReadUser, cancellationToken, ("@value", value));
 

@@ -15,6 +15,12 @@ internal abstract class SqlDialect
     /// </summary>
     public abstract string LockForShare { get; }
 
+    /// <summary>
+    /// Appended to a SELECT whose row the transaction holds against every other writer until it ends (" FOR UPDATE"),
+    /// or empty where the write transaction already excludes every other writer.
+    /// </summary>
+    public abstract string LockForUpdate { get; }
+
     /// <summary>Converts a record's value to what the provider binds.</summary>
     public object ToParameter(object? value) => value switch
     {

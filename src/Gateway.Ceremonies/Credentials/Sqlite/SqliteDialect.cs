@@ -20,6 +20,8 @@ internal sealed class SqliteDialect : SqlDialect
     /// <summary>SQLite has no row locks: BEGIN IMMEDIATE already holds the file's only write lock.</summary>
     public override string LockForShare => "";
 
+    public override string LockForUpdate => "";
+
     /// <summary>
     /// BEGIN IMMEDIATE: take the write lock now, not at the first write. In WAL mode a deferred transaction that reads
     /// and then writes can fail with SQLITE_BUSY at once, without waiting on busy_timeout.
