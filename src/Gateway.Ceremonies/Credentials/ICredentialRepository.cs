@@ -124,6 +124,12 @@ public interface ICredentialRepository
     /// </summary>
     Task<IReadOnlyList<Revocation>> ListRevocationsAsync(DateTimeOffset now, DateTimeOffset? revokedSince, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Deletes the revocations that have expired at <paramref name="now"/> (every token they refuse has expired too)
+    /// and returns how many, so the table holds what is in force rather than every revocation ever made.
+    /// </summary>
+    Task<int> PurgeExpiredRevocationsAsync(DateTimeOffset now, CancellationToken cancellationToken);
+
     // Audit trail
 
     /// <summary>Appends an entry and returns its id.</summary>

@@ -18,6 +18,9 @@ internal sealed partial class DurableRevocationList : IRevocationList, IHostedSe
     public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(5);
     private const int SafetyReloadEveryPolls = 12;
 
+    /// <summary>Every hour a replica deletes the expired revocations from the repository (any replica may: it is idempotent).</summary>
+    private const int PurgeEveryPolls = 720;
+
     /// <summary>How far back an incremental reload looks past the last one: replicas' clocks and commits are not instant.</summary>
     private static readonly TimeSpan ReloadOverlap = TimeSpan.FromSeconds(30);
 
@@ -147,6 +150,10 @@ internal sealed partial class DurableRevocationList : IRevocationList, IHostedSe
                 }
 
                 _local.RemoveExpired();
+                if (polls % PurgeEveryPolls == 0)
+                {
+                    Log.Purged(_logger, await _repository.PurgeExpiredRevocationsAsync(_timeProvider.GetUtcNow(), cancellationToken));
+                }
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -229,5 +236,8 @@ internal sealed partial class DurableRevocationList : IRevocationList, IHostedSe
 
         [LoggerMessage(5205, LogLevel.Warning, "Ignored a revocation announcement that is not valid JSON.")]
         public static partial void BadMessage(ILogger logger);
+
+        [LoggerMessage(5206, LogLevel.Debug, "Deleted {Purged} expired revocation(s) from the repository.")]
+        public static partial void Purged(ILogger logger, int purged);
     }
 }

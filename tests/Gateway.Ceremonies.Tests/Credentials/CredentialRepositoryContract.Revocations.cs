@@ -36,4 +36,23 @@ public abstract partial class CredentialRepositoryContract
             [new Revocation(RevocationKind.User, "alice", Now.AddMinutes(5), Now.AddHours(8))],
             await repository.ListRevocationsAsync(Now, revokedSince: null, Cancel));
     }
+
+    [Fact]
+    public async Task PurgeExpiredRevocations_DeletesThoseExpired_AndKeepsThoseInForce()
+    {
+        var repository = OpenRepository();
+        var expired = new Revocation(RevocationKind.Session, "s-old", Now.AddHours(-9), Now.AddHours(-1));
+        var expiringNow = new Revocation(RevocationKind.Session, "s-now", Now.AddHours(-8), Now);
+        var inForce = new Revocation(RevocationKind.Device, "d1", Now.AddHours(-2), Now.AddHours(6));
+        foreach (var revocation in new[] { expired, expiringNow, inForce })
+        {
+            await repository.AddRevocationAsync(revocation, Cancel);
+        }
+
+        Assert.Equal(2, await repository.PurgeExpiredRevocationsAsync(Now, Cancel));
+        Assert.Equal(0, await repository.PurgeExpiredRevocationsAsync(Now, Cancel));
+
+        // Looking from before they expired shows that they are gone, not just filtered out.
+        Assert.Equal([inForce], await repository.ListRevocationsAsync(Now.AddHours(-10), revokedSince: null, Cancel));
+    }
 }

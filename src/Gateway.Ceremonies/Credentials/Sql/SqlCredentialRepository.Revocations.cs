@@ -37,4 +37,7 @@ internal abstract partial class SqlCredentialRepository
             cancellationToken,
             ("@now", now),
             ("@since", revokedSince));
+
+    public Task<int> PurgeExpiredRevocationsAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+        ExecuteAsync("DELETE FROM revocations WHERE expires_at <= @now;", cancellationToken, ("@now", now));
 }
