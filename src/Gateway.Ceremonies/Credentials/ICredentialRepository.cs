@@ -110,6 +110,15 @@ public interface ICredentialRepository
     /// <summary>Revokes the user's biometric key unless that leaves the user no way to sign in, as <see cref="DeletePasskeyUnlessLastAsync"/>.</summary>
     Task<CredentialRemoval> RevokeBiometricKeyUnlessLastAsync(string userId, string keyId, DateTimeOffset revokedAt, CancellationToken cancellationToken);
 
+    // Secrets
+
+    /// <summary>
+    /// The secret named <paramref name="name"/>: <paramref name="length"/> random bytes made by the first caller, then
+    /// the same for every replica and restart on this store (of replicas making it at once, one insert wins and all
+    /// read it). It outlives signing-key rotations, which is what the keys of long-lived derived values need.
+    /// </summary>
+    Task<byte[]> GetOrCreateSecretAsync(string name, int length, CancellationToken cancellationToken);
+
     // Revocations
 
     /// <summary>

@@ -25,6 +25,14 @@ internal sealed partial class PasskeyCeremonies(
     public const int MaxUsernameLength = 64;
 
     /// <summary>
+    /// Keys the decoy credential ids answered for unknown usernames: kept in the credential store, so it is the same on
+    /// every replica and across restarts and signing-key rotations, or a caller could tell unknown names apart.
+    /// </summary>
+    private const string DecoySecretName = "username-decoys";
+
+    private byte[]? _decoySecret;
+
+    /// <summary>
     /// Registration options. Without <paramref name="currentUserId"/> this starts a new account named
     /// <paramref name="username"/>; with it, another passkey for that user (the username, if given, must be theirs).
     /// </summary>
@@ -165,7 +173,7 @@ internal sealed partial class PasskeyCeremonies(
             var passkeys = user is null ? [] : await repository.ListPasskeysAsync(user.Id, cancellationToken);
             allowed = passkeys.Count > 0
                 ? [.. passkeys.Select(Descriptor)]
-                : [new PublicKeyCredentialDescriptor(PublicKeyCredentialType.PublicKey, DecoyCredentialId(name), [AuthenticatorTransport.Internal, AuthenticatorTransport.Hybrid])];
+                : [new PublicKeyCredentialDescriptor(PublicKeyCredentialType.PublicKey, await DecoyCredentialIdAsync(name, cancellationToken), [AuthenticatorTransport.Internal, AuthenticatorTransport.Hybrid])];
             state = new PasskeyCeremonyState { UserId = user?.Id ?? "", Username = name };
         }
 
@@ -284,8 +292,11 @@ internal sealed partial class PasskeyCeremonies(
     }
 
     /// <summary>A stable, secret-keyed credential id for a username without passkeys, so both answers look alike.</summary>
-    private byte[] DecoyCredentialId(string username) =>
-        HMACSHA256.HashData(settings.EnumerationSecret, Encoding.UTF8.GetBytes(UsernameNormalizer.Normalize(username)));
+    private async Task<byte[]> DecoyCredentialIdAsync(string username, CancellationToken cancellationToken)
+    {
+        var secret = _decoySecret ??= await repository.GetOrCreateSecretAsync(DecoySecretName, 32, cancellationToken);
+        return HMACSHA256.HashData(secret, Encoding.UTF8.GetBytes(UsernameNormalizer.Normalize(username)));
+    }
 
     private static PublicKeyCredentialDescriptor Descriptor(Passkey passkey) =>
         new(PublicKeyCredentialType.PublicKey, passkey.CredentialId.ToArray(), [.. passkey.Transports.Select(ParseTransport).OfType<AuthenticatorTransport>()]);

@@ -24,10 +24,4 @@ public sealed record PasskeySettings
     public IReadOnlySet<Guid> DeniedAaguids { get; init; } = new HashSet<Guid>();
 
     public TimeSpan ChallengeLifetime { get; init; } = TimeSpan.FromMinutes(5);
-
-    /// <summary>
-    /// Keys the decoy credential ids answered for unknown usernames. Must be the same on every replica and secret,
-    /// or a caller could tell unknown names apart; the host derives it from its signing key.
-    /// </summary>
-    public required byte[] EnumerationSecret { get; init; }
 }

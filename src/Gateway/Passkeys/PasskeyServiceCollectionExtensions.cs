@@ -1,10 +1,8 @@
-using System.Security.Cryptography;
 using Fido2NetLib.Objects;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using PasskeyGateway.Ceremonies.Passkeys;
 using PasskeyGateway.Ceremonies.Passkeys.Metadata;
 using PasskeyGateway.Configuration;
-using PasskeyGateway.Tokens;
 
 namespace PasskeyGateway.Passkeys;
 
@@ -13,7 +11,7 @@ internal static class PasskeyServiceCollectionExtensions
 {
     public static IServiceCollection AddGatewayPasskeys(this IServiceCollection services)
     {
-        services.TryAddSingleton(sp => CreateSettings(sp.GetRequiredService<GatewayOptions>(), sp.GetRequiredService<SigningKeyRing>()));
+        services.TryAddSingleton(sp => CreateSettings(sp.GetRequiredService<GatewayOptions>()));
         services.TryAddSingleton(sp => new PasskeyVerifier(
             sp.GetRequiredService<PasskeySettings>(),
             CreateMetadataService(sp),
@@ -22,7 +20,7 @@ internal static class PasskeyServiceCollectionExtensions
         return services;
     }
 
-    private static PasskeySettings CreateSettings(GatewayOptions options, SigningKeyRing keys)
+    private static PasskeySettings CreateSettings(GatewayOptions options)
     {
         var passkeys = options.Passkeys;
         return new PasskeySettings
@@ -36,30 +34,7 @@ internal static class PasskeyServiceCollectionExtensions
             AllowedAaguids = passkeys.AllowedAaguids.Select(Guid.Parse).ToHashSet(),
             DeniedAaguids = passkeys.DeniedAaguids.Select(Guid.Parse).ToHashSet(),
             ChallengeLifetime = passkeys.ChallengeLifetime,
-            EnumerationSecret = EnumerationSecret(keys),
         };
-    }
-
-    /// <summary>
-    /// The decoy credential ids must be stable across replicas and restarts and unguessable: they are keyed by a value
-    /// derived from the signing key's private half, which every replica shares and nobody outside has.
-    /// </summary>
-    private static byte[] EnumerationSecret(SigningKeyRing keys)
-    {
-        var privateKey = keys.Current.SecurityKey switch
-        {
-            Microsoft.IdentityModel.Tokens.ECDsaSecurityKey ec => ec.ECDsa.ExportPkcs8PrivateKey(),
-            Microsoft.IdentityModel.Tokens.RsaSecurityKey rsa => (rsa.Rsa ?? RSA.Create(rsa.Parameters)).ExportPkcs8PrivateKey(),
-            _ => throw new InvalidOperationException("Unsupported signing key."),
-        };
-        try
-        {
-            return HKDF.DeriveKey(HashAlgorithmName.SHA256, privateKey, 32, info: "passkey-gateway username decoys"u8.ToArray());
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(privateKey);
-        }
     }
 
     /// <summary>The offline metadata service when <c>MetadataBlob</c> and <c>MetadataRoot</c> are configured, else none.</summary>

@@ -181,7 +181,6 @@ public sealed class MetadataTests : IDisposable
             RelyingPartyName = "Test",
             Origins = new HashSet<string> { "https://app.example.com" },
             Attestation = mode,
-            EnumerationSecret = new byte[32],
         };
         var verifier = new PasskeyVerifier(configure?.Invoke(settings) ?? settings, metadata, NullLogger<PasskeyVerifier>.Instance);
         var options = verifier.CreateRegistrationOptions(

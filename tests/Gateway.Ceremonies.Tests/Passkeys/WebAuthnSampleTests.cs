@@ -173,7 +173,6 @@ public sealed class WebAuthnSampleTests : IDisposable
         RelyingPartyName = "Samples",
         Origins = new HashSet<string> { "http://localhost:5080" },
         Attestation = mode,
-        EnumerationSecret = new byte[32],
     };
 
     private static T Credential<T>(JsonNode sample)

@@ -99,5 +99,11 @@ internal static class PostgresSchema
             );
             CREATE INDEX audit_trail_by_user ON audit_trail (user_id, id);
             """),
+        new(2, "secrets the gateway makes for itself", """
+            CREATE TABLE gateway_secrets (
+                name  text COLLATE "C" NOT NULL PRIMARY KEY,
+                value bytea            NOT NULL
+            );
+            """),
     ];
 }

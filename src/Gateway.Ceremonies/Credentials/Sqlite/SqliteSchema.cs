@@ -97,5 +97,11 @@ internal static class SqliteSchema
             ) STRICT;
             CREATE INDEX audit_trail_by_user ON audit_trail (user_id, id);
             """),
+        new(2, "secrets the gateway makes for itself", """
+            CREATE TABLE gateway_secrets (
+                name  TEXT NOT NULL PRIMARY KEY,
+                value BLOB NOT NULL
+            ) STRICT;
+            """),
     ];
 }
