@@ -149,4 +149,7 @@ public interface ICredentialRepository
     /// (keyset paging: pass the previous page's <see cref="AuditPage.NextBeforeId"/>), of one user when given.
     /// </summary>
     Task<AuditPage> ReadAuditAsync(string? userId, long? beforeId, int limit, CancellationToken cancellationToken);
+
+    /// <summary>Deletes the audit entries recorded before <paramref name="before"/> and returns how many.</summary>
+    Task<int> PurgeAuditAsync(DateTimeOffset before, CancellationToken cancellationToken);
 }

@@ -53,6 +53,7 @@ internal static class CeremonyServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<DurableRevocationList>());
 
         services.TryAddSingleton<AuditTrail>();
+        services.AddHostedService<AuditRetention>();
         services.TryAddSingleton<Account.CredentialManager>();
         services.TryAddSingleton<CeremonyRunner>();
         services.TryAddSingleton<SignInService>();

@@ -368,6 +368,11 @@ internal static class GatewayOptionsValidator
             problems.Add(ConfigProblem.Error("Gateway.Limits.MaxCeremonyBodyBytes", "must be between 1024 and 10485760."));
         }
 
+        if (options.Store.AuditRetention is { } retention && retention < TimeSpan.FromDays(1))
+        {
+            problems.Add(ConfigProblem.Error("Gateway.Store.AuditRetention", "must be at least one day (\"1.00:00:00\"), or absent to keep the audit trail for ever."));
+        }
+
         if (options.Metrics.Port is < 1 or > 65535)
         {
             problems.Add(ConfigProblem.Error("Gateway.Metrics.Port", "must be a TCP port (1–65535)."));

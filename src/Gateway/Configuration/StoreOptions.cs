@@ -6,4 +6,10 @@ public sealed record StoreOptions
     public string Provider { get; init; } = "Sqlite";
 
     public string ConnectionString { get; init; } = "Data Source=gateway.db";
+
+    /// <summary>
+    /// How long audit entries are kept (they hold client addresses and user agents); absent, for ever. Each replica
+    /// deletes older entries at start and then every hour.
+    /// </summary>
+    public TimeSpan? AuditRetention { get; init; }
 }

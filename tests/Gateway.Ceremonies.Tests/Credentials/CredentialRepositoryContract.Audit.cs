@@ -40,6 +40,23 @@ public abstract partial class CredentialRepositoryContract
         Assert.Equal([Array.Empty<long>()], await ReadAllPagesAsync(repository, userId: "carol", limit: 2));
     }
 
+    [Fact]
+    public async Task PurgeAudit_DeletesEntriesRecordedBeforeAnInstant_AndPagingGoesOn()
+    {
+        var repository = OpenRepository();
+        var old = await repository.AppendAuditAsync(CredentialSamples.Audit("alice") with { At = Now.AddDays(-40) }, Cancel);
+        var edge = await repository.AppendAuditAsync(CredentialSamples.Audit("alice") with { At = Now.AddDays(-30) }, Cancel);
+        var recent = await repository.AppendAuditAsync(CredentialSamples.Audit("bob") with { At = Now }, Cancel);
+
+        Assert.Equal(1, await repository.PurgeAuditAsync(Now.AddDays(-30), Cancel));
+        Assert.Equal(0, await repository.PurgeAuditAsync(Now.AddDays(-30), Cancel));
+
+        Assert.Equal([[recent, edge]], await ReadAllPagesAsync(repository, userId: null, limit: 5));
+        Assert.DoesNotContain(old, (await repository.ReadAuditAsync("alice", null, 5, Cancel)).Records.Select(r => r.Id));
+        var next = await repository.AppendAuditAsync(CredentialSamples.Audit("carol"), Cancel);
+        Assert.True(next > recent);
+    }
+
     private static async Task<List<long[]>> ReadAllPagesAsync(ICredentialRepository repository, string? userId, int limit)
     {
         var pages = new List<long[]>();

@@ -41,6 +41,7 @@ public sealed class CheckConfigTests : IDisposable
         { "bad-cluster-address", ["ReverseProxy.Clusters.backend.Destinations.one.Address"] },
         { "require-attestation-without-metadata", ["Gateway.Passkeys.Attestation"] },
         { "bad-redis-url", ["Gateway.Redis.Configuration"] },
+        { "audit-retention-under-a-day", ["Gateway.Store.AuditRetention"] },
         { "several-at-once", ["Gateway.Tokens.Audience", "Gateway.Session.Lifetime", "Gateway.Logging.Format", "Gateway.Store.Provider"] },
     };
 
@@ -203,6 +204,7 @@ public sealed class CheckConfigTests : IDisposable
                 config["ReverseProxy"]!["Clusters"]!["backend"]!["Destinations"]!["one"]!["Address"] = "not a uri";
                 break;
             case "bad-redis-url": gateway["Redis"] = new JsonObject { ["Configuration"] = "redis://user:hunter2-secret@/nohost?x=1" }; break;
+            case "audit-retention-under-a-day": gateway["Store"] = new JsonObject { ["AuditRetention"] = "00:10:00" }; break;
             case "require-attestation-without-metadata": gateway["Passkeys"] = new JsonObject { ["Attestation"] = "require" }; break;
             case "several-at-once":
                 gateway["Tokens"] = new JsonObject { ["Audience"] = " " };

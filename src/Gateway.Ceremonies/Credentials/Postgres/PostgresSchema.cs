@@ -99,7 +99,9 @@ internal static class PostgresSchema
             );
             CREATE INDEX audit_trail_by_user ON audit_trail (user_id, id);
             """),
-        new(2, "secrets the gateway makes for itself", """
+        new(2, "secrets the gateway makes for itself; the audit trail by time, for retention", """
+            CREATE INDEX audit_trail_by_time ON audit_trail (at);
+
             CREATE TABLE gateway_secrets (
                 name  text COLLATE "C" NOT NULL PRIMARY KEY,
                 value bytea            NOT NULL

@@ -64,4 +64,7 @@ internal abstract partial class SqlCredentialRepository
             ClientIp: reader.GetNullableString(5),
             UserAgent: reader.GetNullableString(6),
             Detail: reader.GetNullableString(7)));
+
+    public Task<int> PurgeAuditAsync(DateTimeOffset before, CancellationToken cancellationToken) =>
+        ExecuteAsync("DELETE FROM audit_trail WHERE at < @before;", cancellationToken, ("@before", before));
 }

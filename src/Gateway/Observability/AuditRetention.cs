@@ -1,0 +1,52 @@
+using PasskeyGateway.Ceremonies.Credentials;
+using PasskeyGateway.Configuration;
+
+namespace PasskeyGateway.Observability;
+
+/// <summary>
+/// Keeps the audit trail to <c>Gateway:Store:AuditRetention</c>: deletes older entries at start and then every hour.
+/// Every replica does it; the deletion is idempotent. Without the setting the trail is kept for ever.
+/// </summary>
+internal sealed partial class AuditRetention(ICredentialRepository repository, GatewayOptions options, TimeProvider timeProvider, ILogger<AuditRetention> logger) : BackgroundService
+{
+    public static readonly TimeSpan Interval = TimeSpan.FromHours(1);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (options.Store.AuditRetention is not { } retention)
+        {
+            return;
+        }
+
+        using var timer = new PeriodicTimer(Interval, timeProvider);
+        try
+        {
+            do
+            {
+                try
+                {
+                    Log.Purged(logger, await repository.PurgeAuditAsync(timeProvider.GetUtcNow() - retention, stoppingToken), retention);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // The store may be briefly unreachable; the next hour tries again.
+                    Log.PurgeFailed(logger, e.GetType().Name, e.Message);
+                }
+            }
+            while (await timer.WaitForNextTickAsync(stoppingToken));
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down.
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(8002, LogLevel.Information, "Deleted {Purged} audit entries older than {Retention}.")]
+        public static partial void Purged(ILogger logger, int purged, TimeSpan retention);
+
+        [LoggerMessage(8003, LogLevel.Warning, "Deleting old audit entries failed ({Error}: {Message}); retrying in an hour.")]
+        public static partial void PurgeFailed(ILogger logger, string error, string message);
+    }
+}
