@@ -130,9 +130,11 @@ public static class GatewayBuilderExtensions
 
     private static IServiceCollection AddGatewayHealth(this IServiceCollection services, IConfiguration configuration)
     {
+        // A SQLite file is this replica's own; a PostgreSQL server is shared by every replica, so it stays out of /readyz/local.
+        var sharedStore = string.Equals(configuration["Gateway:Store:Provider"], "Postgres", StringComparison.OrdinalIgnoreCase);
         var checks = services.AddHealthChecks()
-            .AddCheck<ConfigurationHealthCheck>("configuration", tags: [HealthEndpoints.ReadinessTag])
-            .AddCheck<CredentialStoreHealthCheck>("credential-store", tags: [HealthEndpoints.ReadinessTag]);
+            .AddCheck<ConfigurationHealthCheck>("configuration", tags: [HealthEndpoints.ReadinessTag, HealthEndpoints.LocalTag])
+            .AddCheck<CredentialStoreHealthCheck>("credential-store", tags: sharedStore ? [HealthEndpoints.ReadinessTag] : [HealthEndpoints.ReadinessTag, HealthEndpoints.LocalTag]);
         if (!string.IsNullOrWhiteSpace(configuration["Gateway:Redis:Configuration"]))
         {
             checks.AddCheck<RedisHealthCheck>("redis", tags: [HealthEndpoints.ReadinessTag]);

@@ -6,16 +6,22 @@ namespace PasskeyGateway.Health;
 
 /// <summary>
 /// <c>/healthz</c>: the process answers (no checks). <c>/readyz</c>: every registered readiness check, as JSON with
-/// each check's state, 503 while any is unhealthy.
+/// each check's state, 503 while any is unhealthy. <c>/readyz/local</c>: only the checks of this replica itself, not of
+/// the servers every replica shares (Redis, PostgreSQL) — the readiness probe for Kubernetes, so an outage of a shared
+/// server does not take every replica out of the Service while they can still serve signed-in users.
 /// </summary>
 internal static class HealthEndpoints
 {
     public const string ReadinessTag = "ready";
 
+    /// <summary>A readiness check about this replica alone.</summary>
+    public const string LocalTag = "local";
+
     public static IEndpointRouteBuilder MapGatewayHealth(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync }).AllowAnonymous();
         endpoints.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadinessTag), ResponseWriter = WriteAsync }).AllowAnonymous();
+        endpoints.MapHealthChecks("/readyz/local", new HealthCheckOptions { Predicate = c => c.Tags.Contains(LocalTag), ResponseWriter = WriteAsync }).AllowAnonymous();
         return endpoints;
     }
 

@@ -126,6 +126,10 @@ public sealed class GatewayEndpointTests(GatewayFixture fixture) : IClassFixture
         Assert.Equal("Healthy", live["status"]!.GetValue<string>());
         Assert.Equal("Healthy", ready["status"]!.GetValue<string>());
         Assert.Equal("Healthy", ready["checks"]!["configuration"]!["status"]!.GetValue<string>());
+
+        // This replica's own checks: on the embedded default the SQLite file is its own, so it counts.
+        var local = JsonNode.Parse(await Gateway.Client.GetStringAsync("/readyz/local"))!;
+        Assert.Equal(["configuration", "credential-store"], local["checks"]!.AsObject().Select(c => c.Key).Order());
     }
 
     [Theory]

@@ -64,6 +64,14 @@ public sealed class RedisOutageTests : IAsyncLifetime
             Assert.DoesNotContain(Password, text, StringComparison.Ordinal);
         }
 
+        // The replica itself is fine: Kubernetes keeps it in the Service for the signed-in traffic below.
+        using (var local = await _gateway.Client.GetAsync("/readyz/local"))
+        {
+            Assert.Equal(HttpStatusCode.OK, local.StatusCode);
+            var checks = JsonNode.Parse(await local.Content.ReadAsStringAsync())!["checks"]!.AsObject();
+            Assert.Equal(["configuration", "credential-store"], checks.Select(c => c.Key).Order());
+        }
+
         using (var proxied = await client.GetWithTokenAsync("/app/during-outage", signedIn))
         {
             Assert.Equal([username], (await EchoedRequest.ReadAsync(proxied)).Header("X-Forwarded-Preferred-Username"));

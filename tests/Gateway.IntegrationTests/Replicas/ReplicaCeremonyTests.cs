@@ -51,6 +51,19 @@ public sealed class ReplicaCeremonyTests(ReplicaPair replicas) : IClassFixture<R
     }
 
     [Fact]
+    public async Task LocalReadiness_LeavesOutTheServersEveryReplicaShares()
+    {
+        foreach (var replica in replicas.Replicas)
+        {
+            var ready = JsonNode.Parse(await replica.Client.GetStringAsync("/readyz"))!["checks"]!.AsObject();
+            var local = JsonNode.Parse(await replica.Client.GetStringAsync("/readyz/local"))!["checks"]!.AsObject();
+
+            Assert.Equal(["configuration", "credential-store", "redis"], ready.Select(c => c.Key).Order());
+            Assert.Equal(["configuration"], local.Select(c => c.Key).Order());
+        }
+    }
+
+    [Fact]
     public async Task ThousandConcurrentSignIns_SpreadOverBothReplicas_AllSucceed_NoCredentialLostOrDuplicated_EachChallengeSpentOnce()
     {
         var prefix = Unique("load");

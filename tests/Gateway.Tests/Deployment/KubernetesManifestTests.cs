@@ -45,10 +45,10 @@ public sealed class KubernetesManifestTests
     }
 
     [Fact]
-    public void Probes_AskHealthzForLivenessAndReadyzForReadiness_OnTheGatewayPort()
+    public void Probes_AskHealthzForLivenessAndThisReplicasOwnReadiness_OnTheGatewayPort()
     {
         Assert.Equal("/healthz", ProbePath("livenessProbe"));
-        Assert.Equal("/readyz", ProbePath("readinessProbe"));
+        Assert.Equal("/readyz/local", ProbePath("readinessProbe"));
         Assert.Equal("/healthz", ProbePath("startupProbe"));
 
         string ProbePath(string probe)
