@@ -1,7 +1,9 @@
 using System.Net;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.HttpOverrides;
 using PasskeyGateway.Account;
 using PasskeyGateway.Biometrics;
+using PasskeyGateway.Ceremonies.Credentials;
 using PasskeyGateway.Configuration;
 using PasskeyGateway.Devices;
 using PasskeyGateway.Endpoints;
@@ -27,7 +29,9 @@ public static class GatewayApplicationExtensions
 
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
-            ExceptionHandler = context => context.RequestServices.GetRequiredService<ProblemWriter>().WriteAsync(context, ProblemCatalog.InternalError),
+            ExceptionHandler = context => context.RequestServices.GetRequiredService<ProblemWriter>().WriteAsync(
+                context,
+                IsStoreOutage(context.Features.Get<IExceptionHandlerFeature>()?.Error) ? ProblemCatalog.CredentialStoreUnavailable : ProblemCatalog.InternalError),
         });
         app.UseTrustedForwardedHeaders(options);
         app.UseGatewayMetricsEndpoint(options);
@@ -56,6 +60,13 @@ public static class GatewayApplicationExtensions
         });
         return app;
     }
+
+    /// <summary>
+    /// The credential store unreachable, or a connection it dropped (a transient database error): an outage that the
+    /// client may retry, answered 503, not a fault of the gateway's.
+    /// </summary>
+    private static bool IsStoreOutage(Exception? error) =>
+        error is CredentialStoreUnavailableException or System.Data.Common.DbException { IsTransient: true };
 
     /// <summary><c>/metrics</c>, anonymous, on the main port or only on <c>Gateway:Metrics:Port</c>.</summary>
     private static void UseGatewayMetricsEndpoint(this WebApplication app, GatewayOptions options)

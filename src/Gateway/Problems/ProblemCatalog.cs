@@ -41,6 +41,7 @@ internal static class ProblemCatalog
 
     // Ceremonies
     public static readonly GatewayProblem ChallengeStoreUnavailable = new("challenge-store-unavailable", Status503ServiceUnavailable, "Sign-in is unavailable for a moment; try again shortly.");
+    public static readonly GatewayProblem CredentialStoreUnavailable = new("credential-store-unavailable", Status503ServiceUnavailable, "Accounts and credentials are unavailable for a moment; try again shortly.");
     public static readonly GatewayProblem ChallengeInvalid = new("challenge-invalid", Status400BadRequest, "The challenge is unknown or was already used; start again.");
     public static readonly GatewayProblem ChallengeExpired = new("challenge-expired", Status400BadRequest, "The challenge has expired; start again.");
     public static readonly GatewayProblem ChallengeMismatch = new("challenge-mismatch", Status400BadRequest, "The response answers another challenge.");

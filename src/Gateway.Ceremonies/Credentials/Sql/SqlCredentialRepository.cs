@@ -108,10 +108,20 @@ internal abstract partial class SqlCredentialRepository : ICredentialRepository
         return await connection.QuerySingleAsync(sql, map, cancellationToken, parameters);
     }
 
-    /// <summary>A connection to a store whose schema is current.</summary>
+    /// <summary>
+    /// A connection to a store whose schema is current. A store that cannot be reached is a
+    /// <see cref="CredentialStoreUnavailableException"/>; other failures (a newer schema, a bug) pass as they are.
+    /// </summary>
     private async Task<SqlSession> OpenAsync(CancellationToken cancellationToken)
     {
-        await InitializeAsync(cancellationToken);
-        return new SqlSession(await OpenConnectionAsync(cancellationToken), Dialect);
+        try
+        {
+            await InitializeAsync(cancellationToken);
+            return new SqlSession(await OpenConnectionAsync(cancellationToken), Dialect);
+        }
+        catch (Exception e) when ((e is DbException or System.Net.Sockets.SocketException or TimeoutException) && !cancellationToken.IsCancellationRequested)
+        {
+            throw new CredentialStoreUnavailableException($"The credential store {_storeName} is not reachable ({e.GetType().Name}).", e);
+        }
     }
 }

@@ -1,0 +1,71 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using PasskeyGateway.IntegrationTests.Infrastructure;
+using PasskeyGateway.Testing;
+
+namespace PasskeyGateway.IntegrationTests.Store;
+
+/// <summary>
+/// A gateway on PostgreSQL while its database refuses connections and comes back: what needs the store answers
+/// <c>503 credential-store-unavailable</c> (never a 500), signed-in traffic keeps flowing, and it all recovers without a restart.
+/// </summary>
+public sealed class CredentialStoreOutageTests(PostgresCluster cluster) : IClassFixture<PostgresCluster>, IAsyncLifetime
+{
+    private readonly PostgresDatabase _database = new(cluster);
+    private GatewayHost _gateway = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        await _database.InitializeAsync();
+        var (_, connectionString) = await _database.CreateSchemaAsync();
+        _gateway = await GatewayHost.StartAsync(config =>
+            config["Gateway"]!["Store"] = new JsonObject { ["Provider"] = "Postgres", ["ConnectionString"] = connectionString });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _gateway.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task DatabaseRefusingConnections_StoreWorkIs503_SignedInTrafficFlows_AndItRecovers()
+    {
+        using var client = new PasskeyClient(_gateway);
+        var username = "outage-" + Guid.NewGuid().ToString("N")[..8];
+        var token = await PasskeyClient.ReadTokenAsync(await client.RegisterAsync(username), HttpStatusCode.Created);
+
+        // Every connection of the gateway's pool is cut, and no new one is let in.
+        await _database.Server.QueryAsync("postgres", $"ALTER DATABASE {_database.Name} ALLOW_CONNECTIONS false;");
+        await _database.Server.QueryAsync("postgres", $"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{_database.Name}';");
+
+        using (var options = await client.PostJsonAsync("/.auth/passkeys/authentication/options", new JsonObject { ["username"] = username }))
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, options.StatusCode);
+            Assert.Equal("credential-store-unavailable", (await ProblemResponse.ReadAsync(options)).Code);
+        }
+
+        using (var credentials = await client.GetWithTokenAsync("/.auth/account/credentials", token))
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, credentials.StatusCode);
+            Assert.Equal("credential-store-unavailable", (await ProblemResponse.ReadAsync(credentials)).Code);
+        }
+
+        using (var proxied = await client.GetWithTokenAsync("/app/during-store-outage", token))
+        {
+            Assert.Equal([username], (await EchoedRequest.ReadAsync(proxied)).Header("X-Forwarded-Preferred-Username"));
+        }
+
+        await _database.Server.QueryAsync("postgres", $"ALTER DATABASE {_database.Name} ALLOW_CONNECTIONS true;");
+
+        await Eventually.UntilAsync(
+            async () =>
+            {
+                using var signIn = await client.SignInAsync(username);
+                return signIn.StatusCode == HttpStatusCode.OK;
+            },
+            TimeSpan.FromSeconds(30),
+            "sign-in working again once the database lets connections in");
+        Assert.DoesNotContain(_gateway.Logs.Lines, line => line.Contains("Password=", StringComparison.OrdinalIgnoreCase));
+    }
+}
