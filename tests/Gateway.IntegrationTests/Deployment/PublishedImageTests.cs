@@ -89,13 +89,11 @@ public sealed class PublishedImageTests(ImageBuild image) : IClassFixture<ImageB
         config.Update(new Dictionary<string, string> { ["gateway.json"] = after.ToJsonString() });
 
         // The polling watcher looks every 4 s; the kubelet's own delay (up to a minute) comes on top in a real pod.
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        string description;
-        while (!(description = await ConfigurationAsync(gateway, port)).Contains("; 2 routes;", StringComparison.Ordinal))
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"The swap was not picked up: {description}{Environment.NewLine}{gateway.Output}");
-            await Task.Delay(200);
-        }
+        await Eventually.UntilAsync(
+            async () => (await ConfigurationAsync(gateway, port)).Contains("; 2 routes;", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(30),
+            "The swapped ConfigMap file picked up",
+            async () => $"{await ConfigurationAsync(gateway, port)}{Environment.NewLine}{gateway.Output}");
     }
 
     private static IEnumerable<string?> FrameworkNames(JsonElement options) =>

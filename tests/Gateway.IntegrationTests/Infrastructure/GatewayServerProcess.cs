@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text;
+using PasskeyGateway.Testing;
 
 namespace PasskeyGateway.IntegrationTests.Infrastructure;
 
@@ -53,35 +54,37 @@ public sealed class GatewayServerProcess : IAsyncDisposable
         start.RedirectStandardError = true;
         start.UseShellExecute = false;
         var server = new GatewayServerProcess(Process.Start(start)!, address);
-        var clock = Stopwatch.StartNew();
-        while (true)
+        try
         {
-            if (server._process.HasExited)
-            {
-                await server._reading;
-                Assert.Fail($"The gateway exited with {server._process.ExitCode} before answering /healthz{exitHint}:{Environment.NewLine}{server.Output}");
-            }
-
-            try
-            {
-                using var response = await server.Client.GetAsync("/healthz");
-                if (response.StatusCode == HttpStatusCode.OK)
+            await Eventually.UntilAsync(
+                async () =>
                 {
-                    return server;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
+                    if (server._process.HasExited)
+                    {
+                        await server._reading;
+                        Assert.Fail($"The gateway exited with {server._process.ExitCode} before answering /healthz{exitHint}:{Environment.NewLine}{server.Output}");
+                    }
 
-            if (clock.Elapsed > StartTimeout)
-            {
-                await server.DisposeAsync();
-                Assert.Fail($"The gateway did not answer /healthz within {StartTimeout}:{Environment.NewLine}{server.Output}");
-            }
-
-            await Task.Delay(100);
+                    try
+                    {
+                        using var response = await server.Client.GetAsync("/healthz");
+                        return response.StatusCode == HttpStatusCode.OK;
+                    }
+                    catch (HttpRequestException)
+                    {
+                        // Not listening yet.
+                        return false;
+                    }
+                },
+                StartTimeout,
+                "The gateway answering /healthz",
+                () => Task.FromResult(server.Output));
+            return server;
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
         }
     }
 
