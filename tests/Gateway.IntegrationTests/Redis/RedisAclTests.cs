@@ -54,8 +54,13 @@ public sealed class RedisAclTests : IAsyncLifetime
 
         Assert.Equal("Healthy", (await ReadinessAsync(gateway, HttpStatusCode.OK))["checks"]!["redis"]!["status"]!.GetValue<string>());
 
-        // A command the ACL refused would show here: the revocation layer warns when it cannot subscribe or announce.
-        Assert.DoesNotContain(gateway.Logs.Lines, line => line.StartsWith("Warning PasskeyGateway.Ceremonies", StringComparison.Ordinal) || line.StartsWith("Error", StringComparison.Ordinal));
+        // A command the ACL refused would show here: the revocation layer warns when it cannot subscribe or announce, naming
+        // the error, and Redis refuses with a server error (NOPERM). A timeout on a loaded machine is not a refusal: the
+        // layer then reads revocations from the repository until it can subscribe, as the outage tests show.
+        var refusals = gateway.Logs.Lines.Where(line =>
+            (line.StartsWith("Warning PasskeyGateway.Ceremonies", StringComparison.Ordinal) && (line.Contains("RedisServerException", StringComparison.Ordinal) || line.Contains("NOPERM", StringComparison.Ordinal)))
+            || line.StartsWith("Error", StringComparison.Ordinal)).ToList();
+        Assert.True(refusals.Count == 0, $"Redis refused a command of the ACL user:{Environment.NewLine}{string.Join(Environment.NewLine, gateway.Logs.Lines)}");
         Assert.DoesNotContain(gateway.Logs.Lines, line => line.Contains(Password, StringComparison.Ordinal) || line.Contains(Uri.EscapeDataString(Password), StringComparison.Ordinal));
     }
 
