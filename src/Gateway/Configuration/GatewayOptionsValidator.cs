@@ -277,7 +277,7 @@ internal static class GatewayOptionsValidator
             ValidateHeaderName(header, path, problems);
             if (!names.Add(header))
             {
-                problems.Add(ConfigProblem.Error(path, "is the same header as another entry ('_' and '-' and case are not told apart)."));
+                problems.Add(ConfigProblem.Error(path, "is the same header as another entry (names are compared by their letters and digits alone)."));
             }
 
             if (string.IsNullOrWhiteSpace(claim))

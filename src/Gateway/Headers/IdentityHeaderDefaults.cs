@@ -17,6 +17,12 @@ internal static class IdentityHeaderDefaults
     };
 
     /// <summary>
+    /// Headers that IIS's URL Rewrite, Symfony and some PHP frameworks read as the request's path in place of the
+    /// request line's: a client's copy would make the backend serve another path than the one the gateway authorized.
+    /// </summary>
+    public static readonly IReadOnlyList<string> PathOverrides = ["X-Original-URL", "X-Rewrite-URL"];
+
+    /// <summary>
     /// Removed from every request whatever the configured map says: a backend that once trusted them (the defaults,
     /// oauth2-proxy's <c>X-Auth-Request-*</c> family) must never receive a client's copy.
     /// </summary>
@@ -30,5 +36,8 @@ internal static class IdentityHeaderDefaults
         "X-Auth-Request-Groups",
         "X-Auth-Request-Access-Token",
         "X-Gateway-Assertion",
+        "X-Transaction-Credential",
+        "X-Proof-Of-Possession",
+        .. PathOverrides,
     ];
 }
