@@ -31,7 +31,11 @@ public static class GatewayApplicationExtensions
         {
             ExceptionHandler = context => context.RequestServices.GetRequiredService<ProblemWriter>().WriteAsync(
                 context,
-                IsStoreOutage(context.Features.Get<IExceptionHandlerFeature>()?.Error) ? ProblemCatalog.CredentialStoreUnavailable : ProblemCatalog.InternalError),
+                ProblemFor(context.Features.Get<IExceptionHandlerFeature>()?.Error)),
+
+            // A request the server could not read (framing, size, a parameter that does not bind) is the client's
+            // fault: answered 4xx without an error log line, so a flood of them cannot drown the real errors.
+            SuppressDiagnosticsCallback = context => context.Exception is BadHttpRequestException,
         });
         app.UseTrustedForwardedHeaders(options);
         app.UseGatewayMetricsEndpoint(options);
@@ -62,11 +66,17 @@ public static class GatewayApplicationExtensions
     }
 
     /// <summary>
-    /// The credential store unreachable, or a connection it dropped (a transient database error): an outage that the
-    /// client may retry, answered 503, not a fault of the gateway's.
+    /// The problem for an exception no endpoint handled. The credential store unreachable, or a connection it dropped
+    /// (a transient database error), is an outage the client may retry: 503. A request Kestrel or parameter binding
+    /// could not read is the client's: 413 or 400. Anything else is a bug: 500.
     /// </summary>
-    private static bool IsStoreOutage(Exception? error) =>
-        error is CredentialStoreUnavailableException or System.Data.Common.DbException { IsTransient: true };
+    private static GatewayProblem ProblemFor(Exception? error) => error switch
+    {
+        CredentialStoreUnavailableException or System.Data.Common.DbException { IsTransient: true } => ProblemCatalog.CredentialStoreUnavailable,
+        BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => ProblemCatalog.BodyTooLarge,
+        BadHttpRequestException => ProblemCatalog.InvalidRequest,
+        _ => ProblemCatalog.InternalError,
+    };
 
     /// <summary><c>/metrics</c>, anonymous, on the main port or only on <c>Gateway:Metrics:Port</c>.</summary>
     private static void UseGatewayMetricsEndpoint(this WebApplication app, GatewayOptions options)

@@ -85,6 +85,10 @@ public static class GatewayBuilderExtensions
         services.TryAddSingleton<GatewayConfigAccessor>();
         services.TryAddSingleton<GatewayConfigMonitor>();
         services.TryAddSingleton(sp => sp.GetRequiredService<GatewayConfigMonitor>().Startup);
+
+        // A query or route value that does not bind throws, so the exception handler answers it as a problem (400)
+        // rather than minimal APIs' bare 400 without a body.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         return services;
     }
 

@@ -18,7 +18,9 @@ internal sealed record KeyClientData(string? Type, string? Challenge, string? Or
     public static bool TryRead(ReadOnlySpan<byte> json, [NotNullWhen(true)] out KeyClientData? clientData)
     {
         clientData = null;
-        if (json.Length is 0 or > MaxBytes)
+
+        // UTF-8 as DESIGN.md says, checked whole: a string member that does not decode is not a JsonException.
+        if (json.Length is 0 or > MaxBytes || !System.Text.Unicode.Utf8.IsValid(json))
         {
             return false;
         }

@@ -11,7 +11,9 @@ internal readonly record struct ClientData(string Type, string Challenge, string
     public static bool TryRead(ReadOnlySpan<byte> json, out ClientData clientData)
     {
         clientData = default;
-        if (json.Length is 0 or > 8192)
+
+        // WebAuthn L3 §5.8.1: clientDataJSON is UTF-8. Checked whole, so no string inside fails to decode later.
+        if (json.Length is 0 or > 8192 || !System.Text.Unicode.Utf8.IsValid(json))
         {
             return false;
         }

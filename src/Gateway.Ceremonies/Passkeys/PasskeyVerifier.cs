@@ -5,6 +5,7 @@ using Fido2NetLib;
 using Fido2NetLib.Objects;
 
 using PasskeyGateway.Ceremonies.Credentials;
+using PasskeyGateway.Ceremonies.Json;
 
 namespace PasskeyGateway.Ceremonies.Passkeys;
 
@@ -194,6 +195,11 @@ internal sealed partial class PasskeyVerifier
     public static T? Parse<T>(ReadOnlySpan<byte> json)
         where T : class
     {
+        if (!JsonInput.IsWellFormed(json))
+        {
+            return null;
+        }
+
         try
         {
             return JsonSerializer.Deserialize<T>(json);
@@ -233,25 +239,46 @@ internal sealed partial class PasskeyVerifier
         return null;
     }
 
-    /// <summary>authData from the attestation object's CBOR map (WebAuthn L3 §6.5: fmt, attStmt, authData).</summary>
+    /// <summary>
+    /// authData from the attestation object's CBOR map (WebAuthn L3 §6.5: fmt, attStmt, authData). Fido2 has read
+    /// the same bytes already; keys that are not text (which it skips) are skipped here too, and anything this reader
+    /// cannot follow answers no authenticator data rather than an exception.
+    /// </summary>
     private static byte[] ReadAuthenticatorData(byte[] attestationObject)
     {
-        var reader = new CborReader(attestationObject);
-        var entries = reader.ReadStartMap();
-        for (var i = 0; entries is null || i < entries; i++)
+        try
         {
-            if (reader.PeekState() == CborReaderState.EndMap)
+            var reader = new CborReader(attestationObject);
+            var entries = reader.ReadStartMap();
+            for (var i = 0; entries is null || i < entries; i++)
             {
-                break;
-            }
+                if (reader.PeekState() == CborReaderState.EndMap)
+                {
+                    break;
+                }
 
-            var key = reader.ReadTextString();
-            if (key == "authData")
-            {
-                return reader.ReadByteString();
-            }
+                // A key that is not text is skipped whole, as Fido2 does.
+                string? key = null;
+                if (reader.PeekState() == CborReaderState.TextString)
+                {
+                    key = reader.ReadTextString();
+                }
+                else
+                {
+                    reader.SkipValue();
+                }
 
-            reader.SkipValue();
+                if (key == "authData" && reader.PeekState() == CborReaderState.ByteString)
+                {
+                    return reader.ReadByteString();
+                }
+
+                reader.SkipValue();
+            }
+        }
+        catch (Exception e) when (e is CborContentException or InvalidOperationException)
+        {
+            return [];
         }
 
         return [];

@@ -1,6 +1,7 @@
-using System.Text.Json;
 using PasskeyGateway.Authentication;
+using PasskeyGateway.Ceremonies;
 using PasskeyGateway.Ceremonies.Credentials;
+using PasskeyGateway.Configuration;
 using PasskeyGateway.Problems;
 
 namespace PasskeyGateway.Account;
@@ -28,7 +29,7 @@ internal static class CredentialEndpoints
             await Results.Json(new CredentialList(list), AccountJsonContext.Default.CredentialList).ExecuteAsync(context);
         });
 
-        group.MapPatch("/{id}", async (HttpContext context, string id, CredentialManager credentials, ProblemWriter problems) =>
+        group.MapPatch("/{id}", async (HttpContext context, string id, CredentialManager credentials, ProblemWriter problems, GatewayOptions options) =>
         {
             if (SelfIssuedUser(context) is not { } userId)
             {
@@ -36,16 +37,14 @@ internal static class CredentialEndpoints
                 return;
             }
 
-            RenameRequest? request;
-            try
+            var (body, bodyProblem) = await CeremonyRequest.ReadJsonBodyAsync(context, options.Limits.MaxCeremonyBodyBytes);
+            if (bodyProblem is not null)
             {
-                request = await JsonSerializer.DeserializeAsync(context.Request.Body, AccountJsonContext.Default.RenameRequest, context.RequestAborted);
-            }
-            catch (JsonException)
-            {
-                request = null;
+                await problems.WriteAsync(context, bodyProblem);
+                return;
             }
 
+            var request = CeremonyRequest.Deserialize(body!, AccountJsonContext.Default.RenameRequest);
             if (request is null || request.Name?.Length > 64)
             {
                 await problems.WriteAsync(context, ProblemCatalog.InvalidRequest, "Expected { \"name\": \"…\" } of at most 64 characters.");

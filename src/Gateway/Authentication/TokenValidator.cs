@@ -99,7 +99,7 @@ internal sealed partial class TokenValidator
         {
             jwt = new JsonWebToken(token);
         }
-        catch (ArgumentException)
+        catch (Exception e) when (IsMalformed(e))
         {
             return TokenValidationOutcome.Failure(ProblemCatalog.TokenMalformed);
         }
@@ -133,7 +133,7 @@ internal sealed partial class TokenValidator
         {
             issuer = jwt.Issuer;
         }
-        catch (ArgumentException)
+        catch (Exception e) when (IsMalformed(e))
         {
             return TokenValidationOutcome.Failure(ProblemCatalog.TokenMalformed);
         }
@@ -235,6 +235,13 @@ internal sealed partial class TokenValidator
 
         return TokenValidationOutcome.Success(token);
     }
+
+    /// <summary>
+    /// What <see cref="JsonWebToken"/> throws for a token that is not one: its own malformed-token exceptions (argument
+    /// exceptions), a segment that is not base64url (<see cref="FormatException"/>, e.g. in the five segments of a JWE
+    /// compact form) and JSON it cannot read.
+    /// </summary>
+    private static bool IsMalformed(Exception e) => e is ArgumentException or FormatException or System.Text.Json.JsonException;
 
     private static GatewayProblem MapFailure(Exception? exception) => exception switch
     {

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Net.Http.Headers;
+using PasskeyGateway.Ceremonies.Json;
 using PasskeyGateway.Problems;
 
 namespace PasskeyGateway.Ceremonies;
@@ -47,9 +48,11 @@ internal static class CeremonyRequest
                 buffer.Write(chunk, 0, read);
             }
         }
-        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        catch (BadHttpRequestException e)
         {
-            return (null, ProblemCatalog.BodyTooLarge);
+            // Kestrel's framing errors (a chunk size that is not hex, a bad chunk extension, a body cut short) and the
+            // size limit: the client's request, not the gateway, is at fault.
+            return (null, e.StatusCode == StatusCodes.Status413PayloadTooLarge ? ProblemCatalog.BodyTooLarge : ProblemCatalog.InvalidRequest);
         }
 
         return buffer.Length == 0 ? (null, ProblemCatalog.InvalidRequest) : (buffer.ToArray(), null);
@@ -59,6 +62,11 @@ internal static class CeremonyRequest
     public static T? Deserialize<T>(byte[] body, JsonTypeInfo<T> typeInfo)
         where T : class
     {
+        if (!JsonInput.IsWellFormed(body))
+        {
+            return null;
+        }
+
         try
         {
             return JsonSerializer.Deserialize(body, typeInfo);
