@@ -14,6 +14,7 @@ using PasskeyGateway.Observability;
 using PasskeyGateway.Passkeys;
 using PasskeyGateway.Problems;
 using PasskeyGateway.Proxy;
+using PasskeyGateway.Security;
 
 namespace PasskeyGateway;
 
@@ -42,6 +43,8 @@ public static class GatewayApplicationExtensions
         app.UseMiddleware<IdentityHeaderScrubberMiddleware>();
         app.UseRouting();
         app.UseMiddleware<UnmatchedRequestMiddleware>();
+        app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseMiddleware<CsrfMiddleware>();
         app.UseAuthentication();
         app.UseAuthorization();
 

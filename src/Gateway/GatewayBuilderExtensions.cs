@@ -14,6 +14,7 @@ using PasskeyGateway.Health;
 using PasskeyGateway.Observability;
 using PasskeyGateway.Problems;
 using PasskeyGateway.Proxy;
+using PasskeyGateway.Security;
 using PasskeyGateway.Tokens;
 using Yarp.ReverseProxy.Configuration;
 
@@ -79,6 +80,7 @@ public static class GatewayBuilderExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();
         services.TryAddSingleton<GatewayMetrics>();
+        services.TryAddSingleton<SecurityHeaders>();
         services.TryAddSingleton<ProblemWriter>();
         services.TryAddSingleton<ReverseProxyConfigReader>();
         services.TryAddSingleton<GatewayConfigLoader>();

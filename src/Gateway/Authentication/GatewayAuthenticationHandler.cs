@@ -26,6 +26,12 @@ internal sealed class GatewayAuthenticationHandler(
         var (token, source) = ReadToken();
         if (token is null)
         {
+            if (source == TokenSource.Bearer)
+            {
+                Context.Features.Set(new GatewayAuthenticationFeature(source, null, ProblemCatalog.AuthorizationSchemeUnsupported));
+                return AuthenticateResult.Fail(ProblemCatalog.AuthorizationSchemeUnsupported.Code);
+            }
+
             return AuthenticateResult.NoResult();
         }
 
@@ -52,7 +58,8 @@ internal sealed class GatewayAuthenticationHandler(
         }
 
         var problem = feature?.Failure ?? ProblemCatalog.AuthenticationRequired;
-        Response.Headers.WWWAuthenticate = feature is { Source: TokenSource.Bearer, Failure: not null }
+        // RFC 6750 §3.1: invalid_token only for a bearer token that was refused; no error code when none was sent.
+        Response.Headers.WWWAuthenticate = feature is { Source: TokenSource.Bearer, Failure: not null } && problem != ProblemCatalog.AuthorizationSchemeUnsupported
             ? $"Bearer error=\"invalid_token\", error_description=\"{problem.Code}\""
             : "Bearer";
         return problems.WriteAsync(Context, problem);
@@ -61,22 +68,27 @@ internal sealed class GatewayAuthenticationHandler(
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
         problems.WriteAsync(Context, ProblemCatalog.Forbidden);
 
+    /// <summary>
+    /// The token to validate. An <c>Authorization</c> header, when present, alone decides: a bearer token is read from
+    /// it, and anything else (two headers, another scheme) fails without a fallback to the cookie, so a request can
+    /// never be authenticated by a credential other than the one it names.
+    /// </summary>
     private (string? Token, TokenSource Source) ReadToken()
     {
         var authorization = Request.Headers.Authorization;
-        if (authorization.Count > 1)
+        if (authorization.Count == 0)
         {
-            // Two Authorization headers: refuse rather than guess which one counts.
-            return ("", TokenSource.Bearer);
+            return (sessionCookie.Read(Request), TokenSource.Cookie);
         }
 
+        // Two Authorization headers: refuse rather than guess which one counts.
         if (authorization.Count == 1 && authorization[0] is { } value
             && value.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
         {
             return (value["Bearer ".Length..].Trim(), TokenSource.Bearer);
         }
 
-        return (sessionCookie.Read(Request), TokenSource.Cookie);
+        return (null, TokenSource.Bearer);
     }
 
     /// <summary>A browser navigation: GET or HEAD that accepts HTML.</summary>

@@ -83,9 +83,10 @@ internal sealed class ReverseProxyConfigReader(IConfigValidator proxyValidator)
                 {
                     problems.Add(ConfigProblem.Error($"{path}.Metadata.{key}", $"unknown gateway setting; known: {string.Join(", ", RouteMetadataKeys.All)}."));
                 }
-                else if (!bool.TryParse(value, out _))
+                else if (!RouteMetadataKeys.IsValid(key, value))
                 {
-                    problems.Add(ConfigProblem.Error($"{path}.Metadata.{key}", "must be \"true\" or \"false\"."));
+                    var values = RouteMetadataKeys.Checks.Contains(key, StringComparer.OrdinalIgnoreCase) ? "\"on\" or \"off\"" : "\"true\" or \"false\"";
+                    problems.Add(ConfigProblem.Error($"{path}.Metadata.{key}", $"must be {values}."));
                 }
             }
 

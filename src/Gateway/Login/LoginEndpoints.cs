@@ -12,7 +12,6 @@ internal static class LoginEndpoints
     {
         endpoints.MapGet(prefix + "/login", (HttpContext context, string? returnUrl, GatewayOptions options) =>
         {
-            SetPageHeaders(context.Response);
             var target = ReturnUrl.OrRoot(returnUrl);
             return Results.Content(LoginPage.Render(prefix, target, options.RelyingParty.Name), "text/html; charset=utf-8");
         }).AllowAnonymous();
@@ -36,7 +35,6 @@ internal static class LoginEndpoints
                 return Results.NotFound();
             }
 
-            SetPageHeaders(context.Response);
             var html = HtmlEncoder.Default;
             return Results.Content(
                 $"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{html.Encode(problem.Code)}</title></head>"
@@ -45,13 +43,5 @@ internal static class LoginEndpoints
         }).AllowAnonymous();
 
         return endpoints;
-    }
-
-    private static void SetPageHeaders(HttpResponse response)
-    {
-        response.Headers.ContentSecurityPolicy = "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
-        response.Headers.XContentTypeOptions = "nosniff";
-        response.Headers["Referrer-Policy"] = "no-referrer";
-        response.Headers.CacheControl = "no-store";
     }
 }

@@ -23,12 +23,16 @@ internal static class ProblemCatalog
     public static readonly GatewayProblem CredentialRevoked = new("credential-revoked", Status401Unauthorized, "The credential used to sign in has been revoked.");
     public static readonly GatewayProblem DeviceRevoked = new("device-revoked", Status401Unauthorized, "The device has been revoked.");
     public static readonly GatewayProblem UserSessionsRevoked = new("user-sessions-revoked", Status401Unauthorized, "All sessions of this user have been ended.");
+    public static readonly GatewayProblem AuthorizationSchemeUnsupported = new("authorization-scheme-unsupported", Status401Unauthorized, "The Authorization header must carry a bearer token.");
 
     // Authorization (403)
     public static readonly GatewayProblem Forbidden = new("forbidden", Status403Forbidden, "The route's policy does not allow this request.");
+    public static readonly GatewayProblem CsrfOriginMismatch = new("csrf-origin-mismatch", Status403Forbidden, "The request was sent from another site's page; it was refused to protect your session.");
 
     // Routing and proxying
     public static readonly GatewayProblem NotFound = new("not-found", Status404NotFound, "No route matches this request.");
+    public static readonly GatewayProblem PathAmbiguous = new("path-ambiguous", Status400BadRequest, "The request path would be read differently by the application than by the gateway.");
+    public static readonly GatewayProblem RateLimited = new("rate-limited", Status429TooManyRequests, "Too many attempts; try again later.");
     public static readonly GatewayProblem UpstreamUnavailable = new("upstream-unavailable", Status502BadGateway, "The application behind the gateway did not answer.");
     public static readonly GatewayProblem NoHealthyDestination = new("no-healthy-destination", Status503ServiceUnavailable, "No destination of the route's cluster is available.");
     public static readonly GatewayProblem UpstreamTimeout = new("upstream-timeout", Status504GatewayTimeout, "The application behind the gateway did not answer in time.");

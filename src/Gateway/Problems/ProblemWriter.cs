@@ -1,5 +1,6 @@
 using System.Text.Json;
 using PasskeyGateway.Configuration;
+using PasskeyGateway.Security;
 
 namespace PasskeyGateway.Problems;
 
@@ -8,7 +9,7 @@ namespace PasskeyGateway.Problems;
 /// (<c>{PublicOrigin}{PathPrefix}/problems/{code}</c>) that answers with the problem's description, and the code is
 /// repeated as the <c>code</c> extension member for clients that match on it.
 /// </summary>
-internal sealed class ProblemWriter(GatewayOptions options)
+internal sealed class ProblemWriter(GatewayOptions options, SecurityHeaders securityHeaders)
 {
     public const string ContentType = "application/problem+json";
 
@@ -26,7 +27,7 @@ internal sealed class ProblemWriter(GatewayOptions options)
 
         response.StatusCode = problem.Status;
         response.ContentType = ContentType;
-        response.Headers.CacheControl = "no-store";
+        securityHeaders.Apply(response);
         if (HttpMethods.IsHead(context.Request.Method))
         {
             return Task.CompletedTask;
