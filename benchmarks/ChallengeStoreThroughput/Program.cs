@@ -43,7 +43,7 @@ var clients = new (string Name, Func<Task> Pair)[]
 {
     ("store", async () =>
     {
-        var issued = await store.IssueAsync(ChallengePurpose.PasskeyAuthentication, state, lifetime, CancellationToken.None);
+        var issued = await store.IssueAsync(ChallengePurpose.PasskeyAuthentication, state, lifetime, "bench", CancellationToken.None);
         var result = await store.ConsumeAsync(ChallengePurpose.PasskeyAuthentication, issued.Challenge, CancellationToken.None);
         if (result.Status != ChallengeStatus.Consumed)
         {

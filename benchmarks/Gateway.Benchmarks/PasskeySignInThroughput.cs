@@ -82,7 +82,7 @@ internal static class PasskeySignInThroughput
         for (var i = 0; i < Users; i++)
         {
             users[i] = new SoftwareAuthenticator("http://localhost:8080", "localhost");
-            var options = await ceremonies.BeginRegistrationAsync($"user{i}", null, null, default);
+            var options = await ceremonies.BeginRegistrationAsync($"user{i}", null, null, $"user{i}", default);
             var credential = users[i].Create(JsonNode.Parse(options.Value!.OptionsJson)!);
             var registered = await ceremonies.CompleteRegistrationAsync(Encoding.UTF8.GetBytes(credential.ToJsonString()), null, default);
             if (!registered.Succeeded)
@@ -130,7 +130,7 @@ internal static class PasskeySignInThroughput
     private static async Task SignInAsync(PasskeyCeremonies ceremonies, TokenIssuer tokens, SoftwareAuthenticator user, double[]? timings)
     {
         var started = Stopwatch.GetTimestamp();
-        var options = await ceremonies.BeginAuthenticationAsync(null, default);
+        var options = await ceremonies.BeginAuthenticationAsync(null, "bench", default);
         var afterOptions = Stopwatch.GetTimestamp();
         var assertion = Encoding.UTF8.GetBytes(user.Get(JsonNode.Parse(options.Value!.OptionsJson)!).ToJsonString());
         var afterClient = Stopwatch.GetTimestamp();

@@ -58,14 +58,14 @@ try
         using var biometricKey = ClientKey.Create(algorithm);
 
         // Bind the device and register the biometric key through the ceremonies themselves.
-        var bindOptions = Value(await devices.BeginBindingAsync(session, CancellationToken.None));
+        var bindOptions = Value(await devices.BeginBindingAsync(session, "bench", CancellationToken.None));
         var bindData = ClientData("device.bind", bindOptions.Challenge, "deviceKeyId", "bench-" + algorithm);
         var device = Value(await devices.CompleteBindingAsync(
             new DeviceBindingRequest("bench-" + algorithm, deviceKey.PublicKey, algorithm, "der", null, null, Base64(bindData), Base64(deviceKey.Sign(bindData))),
             session,
             CancellationToken.None));
         var keyId = Guid.NewGuid().ToString();
-        var registerOptions = Value(await biometrics.BeginRegistrationAsync(session, CancellationToken.None));
+        var registerOptions = Value(await biometrics.BeginRegistrationAsync(session, "bench", CancellationToken.None));
         var registerData = ClientData("biometric.register", registerOptions.Challenge, "keyId", keyId);
         Value(await biometrics.CompleteRegistrationAsync(
             new BiometricRegistrationRequest(keyId, biometricKey.PublicKey, algorithm, "der", null, null, Base64(registerData), Base64(biometricKey.Sign(registerData)), null),
@@ -76,7 +76,7 @@ try
         {
             new(
                 "device_verification",
-                async () => Value(await devices.BeginVerificationAsync(device.DeviceId, session, CancellationToken.None)).Challenge,
+                async () => Value(await devices.BeginVerificationAsync(device.DeviceId, session, "bench", CancellationToken.None)).Challenge,
                 challenge =>
                 {
                     var data = ClientData("device.verify", challenge, "deviceId", device.DeviceId);
@@ -85,7 +85,7 @@ try
                 async request => Value(await devices.CompleteVerificationAsync((DeviceVerificationRequest)request, session, CancellationToken.None))),
             new(
                 "biometric_authentication",
-                async () => Value(await biometrics.BeginAuthenticationAsync(null, keyId, CancellationToken.None)).Challenge,
+                async () => Value(await biometrics.BeginAuthenticationAsync(null, keyId, "bench", CancellationToken.None)).Challenge,
                 challenge =>
                 {
                     var data = ClientData("biometric.authenticate", challenge, "keyId", keyId);

@@ -94,7 +94,11 @@ public static class GatewayApplicationExtensions
             && (options.Metrics.Port is not { } metricsPort || context.Connection.LocalPort == metricsPort));
     }
 
-    /// <summary>X-Forwarded-For/Proto are believed only from the configured proxies; with none, never.</summary>
+    /// <summary>
+    /// X-Forwarded-For/Proto are believed only from the configured proxies; with none, never. Every trusted hop is
+    /// walked, right to left, so the client address (for rate limits and the audit trail) is the first hop that is
+    /// not a trusted proxy, whatever a client wrote further left.
+    /// </summary>
     private static void UseTrustedForwardedHeaders(this WebApplication app, GatewayOptions options)
     {
         if (options.TrustedProxies.Count == 0)
@@ -102,7 +106,7 @@ public static class GatewayApplicationExtensions
             return;
         }
 
-        var forwarded = new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto };
+        var forwarded = new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto, ForwardLimit = null };
         forwarded.KnownIPNetworks.Clear();
         forwarded.KnownProxies.Clear();
         foreach (var entry in options.TrustedProxies)

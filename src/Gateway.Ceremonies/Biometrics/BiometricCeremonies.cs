@@ -20,8 +20,8 @@ internal sealed partial class BiometricCeremonies(
     private static readonly KeyCeremonyFailure DeviceSignatureWithoutDevice =
         new(KeyCeremonyError.InvalidRequest, "deviceSignature comes with the deviceId of the device that made it.");
 
-    public Task<KeyCeremonyResult<KeyOptions>> BeginRegistrationAsync(KeySession session, CancellationToken cancellationToken) =>
-        challenges.IssueInSessionAsync(ChallengePurpose.BiometricRegistration, session, repository, cancellationToken);
+    public Task<KeyCeremonyResult<KeyOptions>> BeginRegistrationAsync(KeySession session, string requester, CancellationToken cancellationToken) =>
+        challenges.IssueInSessionAsync(ChallengePurpose.BiometricRegistration, session, requester, repository, cancellationToken);
 
     /// <summary>Checks the key's proof of possession (and its device's countersignature) and stores it.</summary>
     public async Task<KeyCeremonyResult<BiometricKey>> CompleteRegistrationAsync(BiometricRegistrationRequest request, KeySession session, CancellationToken cancellationToken)
@@ -103,7 +103,7 @@ internal sealed partial class BiometricCeremonies(
     /// (empty for an unknown user, who gets a challenge all the same: no enumeration); with a key id, the challenge is
     /// bound to that key.
     /// </summary>
-    public async Task<KeyCeremonyResult<KeyOptions>> BeginAuthenticationAsync(string? username, string? keyId, CancellationToken cancellationToken)
+    public async Task<KeyCeremonyResult<KeyOptions>> BeginAuthenticationAsync(string? username, string? keyId, string requester, CancellationToken cancellationToken)
     {
         if ((username is null) == (keyId is null))
         {
@@ -114,7 +114,7 @@ internal sealed partial class BiometricCeremonies(
         {
             return KeyRequestFields.Id(keyId, "keyId") is { } badId
                 ? badId
-                : await challenges.IssueAsync(ChallengePurpose.BiometricAuthentication, new KeyChallengeState { KeyId = keyId }, cancellationToken);
+                : await challenges.IssueAsync(ChallengePurpose.BiometricAuthentication, new KeyChallengeState { KeyId = keyId }, requester, cancellationToken);
         }
 
         if (PasskeyCeremonies.NormalizeUsername(username) is not { } name)
@@ -127,6 +127,7 @@ internal sealed partial class BiometricCeremonies(
         return await challenges.IssueAsync(
             ChallengePurpose.BiometricAuthentication,
             new KeyChallengeState { UserId = user?.Id ?? "" },
+            requester,
             cancellationToken,
             [.. keys.Where(k => !k.IsRevoked).Select(k => k.KeyId)]);
     }
@@ -165,6 +166,20 @@ internal sealed partial class BiometricCeremonies(
             return new KeyCeremonyFailure(KeyCeremonyError.CredentialUnknown, "No account has this key.");
         }
 
+        var signIn = await SignInWithKeyAsync(key, request, state, clientData, signed, countersignature.Value, cancellationToken);
+        return signIn.Succeeded ? signIn : signIn.Failure with { UserId = key.UserId };
+    }
+
+    /// <summary>The checks once the key is known: every refusal from here on is an attempt against its account.</summary>
+    private async Task<KeyCeremonyResult<BiometricSignIn>> SignInWithKeyAsync(
+        BiometricKey key,
+        BiometricAuthenticationRequest request,
+        KeyChallengeState state,
+        KeyClientData clientData,
+        SignedClientData signed,
+        byte[] countersignature,
+        CancellationToken cancellationToken)
+    {
         // Username-first: the key must be one of that user's (an unknown username's challenge matches no key).
         if (state.UserId is not null && !string.Equals(state.UserId, key.UserId, StringComparison.Ordinal))
         {
@@ -193,12 +208,12 @@ internal sealed partial class BiometricCeremonies(
             return new KeyCeremonyFailure(KeyCeremonyError.SignatureInvalid, "The signature does not verify with the key.");
         }
 
-        if (deviceId is null && countersignature.Value.Length > 0)
+        if (deviceId is null && countersignature.Length > 0)
         {
             return DeviceSignatureWithoutDevice;
         }
 
-        if (await CheckCountersignatureAsync(deviceId, key.UserId, signed.ClientData, countersignature.Value, cancellationToken) is { } refused)
+        if (await CheckCountersignatureAsync(deviceId, key.UserId, signed.ClientData, countersignature, cancellationToken) is { } refused)
         {
             return refused;
         }

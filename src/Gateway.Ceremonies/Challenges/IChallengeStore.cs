@@ -6,9 +6,13 @@ namespace PasskeyGateway.Ceremonies.Challenges;
 /// </summary>
 public interface IChallengeStore
 {
-    /// <summary>Issues a new random challenge for <paramref name="purpose"/>, keeping <paramref name="state"/> for <paramref name="lifetime"/>.</summary>
+    /// <summary>
+    /// Issues a new random challenge for <paramref name="purpose"/>, keeping <paramref name="state"/> for
+    /// <paramref name="lifetime"/>. <paramref name="requester"/> says who asked (a client address or a user, opaque
+    /// here): a bounded store holds at most a share of its room for one requester, so one cannot crowd out the rest.
+    /// </summary>
     /// <exception cref="ChallengeStoreUnavailableException">The store cannot be reached.</exception>
-    ValueTask<IssuedChallenge> IssueAsync(ChallengePurpose purpose, ReadOnlyMemory<byte> state, TimeSpan lifetime, CancellationToken cancellationToken);
+    ValueTask<IssuedChallenge> IssueAsync(ChallengePurpose purpose, ReadOnlyMemory<byte> state, TimeSpan lifetime, string requester, CancellationToken cancellationToken);
 
     /// <summary>
     /// Consumes the challenge: the first call for an issued, unexpired challenge of this purpose gets its state; every

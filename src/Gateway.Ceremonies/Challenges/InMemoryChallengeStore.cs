@@ -4,8 +4,10 @@ namespace PasskeyGateway.Ceremonies.Challenges;
 
 /// <summary>
 /// Challenges held in this process: the embedded single-replica default (no Redis configured, DESIGN.md §7), with the
-/// Redis store's behaviour. Bounded: expired challenges leave as new ones arrive, and at capacity the oldest one is
-/// dropped, so a flood of option requests costs memory for at most <see cref="Capacity"/> challenges.
+/// Redis store's behaviour. Bounded, and fair under a flood: expired challenges leave as new ones arrive; a requester
+/// (a client address, or a user) holds at most <see cref="RequesterShare"/> live challenges, its own oldest giving way
+/// to its newest; and only when the store is full while no requester holds more than its share does the oldest
+/// challenge of all give way. So a flooding address drops its own challenges, never a real user's still in its lifetime.
 /// </summary>
 internal sealed class InMemoryChallengeStore : IChallengeStore
 {
@@ -19,19 +21,27 @@ internal sealed class InMemoryChallengeStore : IChallengeStore
 
     // Issue order, oldest first. Challenges mostly share one lifetime, so this is also (nearly) expiry order.
     private readonly LinkedList<Entry> _byAge = new();
+
+    // Each requester's challenges, oldest first, for its share.
+    private readonly Dictionary<string, LinkedList<LinkedListNode<Entry>>> _byRequester = new(StringComparer.Ordinal);
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private DateTimeOffset _lastFullWarning = DateTimeOffset.MinValue;
 
-    public InMemoryChallengeStore(TimeProvider timeProvider, ILogger<InMemoryChallengeStore> logger, int capacity = DefaultCapacity)
+    /// <param name="requesterShare">Live challenges one requester may hold; by default a hundredth of the capacity.</param>
+    public InMemoryChallengeStore(TimeProvider timeProvider, ILogger<InMemoryChallengeStore> logger, int capacity = DefaultCapacity, int? requesterShare = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         _timeProvider = timeProvider;
         _logger = logger;
         Capacity = capacity;
+        RequesterShare = requesterShare ?? Math.Max(1, capacity / 100);
+        ArgumentOutOfRangeException.ThrowIfLessThan(RequesterShare, 1, nameof(requesterShare));
     }
 
     public int Capacity { get; }
+
+    public int RequesterShare { get; }
 
     public int Count
     {
@@ -44,9 +54,10 @@ internal sealed class InMemoryChallengeStore : IChallengeStore
         }
     }
 
-    public ValueTask<IssuedChallenge> IssueAsync(ChallengePurpose purpose, ReadOnlyMemory<byte> state, TimeSpan lifetime, CancellationToken cancellationToken)
+    public ValueTask<IssuedChallenge> IssueAsync(ChallengePurpose purpose, ReadOnlyMemory<byte> state, TimeSpan lifetime, string requester, CancellationToken cancellationToken)
     {
         _ = ChallengePurposes.KeySegment(purpose);
+        ArgumentNullException.ThrowIfNull(requester);
         var now = _timeProvider.GetUtcNow();
         var expiresAt = ChallengeRecord.ExpiryFor(now, lifetime);
         var stateCopy = state.ToArray();
@@ -62,8 +73,15 @@ internal sealed class InMemoryChallengeStore : IChallengeStore
                     continue;
                 }
 
-                warnFull = MakeRoom(now);
-                _entries.Add((purpose, id), _byAge.AddLast(new Entry(purpose, id, stateCopy, expiresAt)));
+                warnFull = MakeRoom(requester, now);
+                var node = _byAge.AddLast(new Entry(purpose, id, requester, stateCopy, expiresAt));
+                _entries.Add((purpose, id), node);
+                if (!_byRequester.TryGetValue(requester, out var own))
+                {
+                    _byRequester.Add(requester, own = new LinkedList<LinkedListNode<Entry>>());
+                }
+
+                node.Value.RequesterNode = own.AddLast(node);
             }
 
             if (warnFull)
@@ -85,9 +103,9 @@ internal sealed class InMemoryChallengeStore : IChallengeStore
             Entry? entry = null;
             lock (_lock)
             {
-                if (_entries.Remove((purpose, id), out var node))
+                if (_entries.TryGetValue((purpose, id), out var node))
                 {
-                    _byAge.Remove(node);
+                    Remove(node);
                     entry = node.Value;
                 }
             }
@@ -101,12 +119,21 @@ internal sealed class InMemoryChallengeStore : IChallengeStore
         return ValueTask.FromResult(ChallengeLog.Outcome(_logger, purpose, result));
     }
 
-    /// <summary>Drops expired challenges, then the oldest one if still full; says whether to warn about capacity.</summary>
-    private bool MakeRoom(DateTimeOffset now)
+    /// <summary>
+    /// Drops expired challenges; then the requester's own oldest if it holds its share; else, if the store is still
+    /// full, the oldest of all. Answers whether to warn about capacity.
+    /// </summary>
+    private bool MakeRoom(string requester, DateTimeOffset now)
     {
         while (_byAge.First is { } oldest && oldest.Value.ExpiresAt + ChallengeRecord.Retention <= now)
         {
             Remove(oldest);
+        }
+
+        if (_byRequester.TryGetValue(requester, out var own) && own.Count >= RequesterShare)
+        {
+            Remove(own.First!.Value);
+            return false;
         }
 
         if (_entries.Count < Capacity)
@@ -126,9 +153,21 @@ internal sealed class InMemoryChallengeStore : IChallengeStore
 
     private void Remove(LinkedListNode<Entry> node)
     {
-        _entries.Remove((node.Value.Purpose, node.Value.Id));
+        var entry = node.Value;
+        _entries.Remove((entry.Purpose, entry.Id));
         _byAge.Remove(node);
+        if (entry.RequesterNode is { List: { } own } requesterNode)
+        {
+            own.Remove(requesterNode);
+            if (own.Count == 0)
+            {
+                _byRequester.Remove(entry.Requester);
+            }
+        }
     }
 
-    private sealed record Entry(ChallengePurpose Purpose, string Id, byte[] State, DateTimeOffset ExpiresAt);
+    private sealed record Entry(ChallengePurpose Purpose, string Id, string Requester, byte[] State, DateTimeOffset ExpiresAt)
+    {
+        public LinkedListNode<LinkedListNode<Entry>>? RequesterNode { get; set; }
+    }
 }

@@ -28,7 +28,7 @@ internal sealed class RedisChallengeStore : IChallengeStore
         _keyPrefixes = [.. Enum.GetValues<ChallengePurpose>().Select(p => $"{connection.Settings.KeyPrefix}:challenge:{ChallengePurposes.KeySegment(p)}:")];
     }
 
-    public async ValueTask<IssuedChallenge> IssueAsync(ChallengePurpose purpose, ReadOnlyMemory<byte> state, TimeSpan lifetime, CancellationToken cancellationToken)
+    public async ValueTask<IssuedChallenge> IssueAsync(ChallengePurpose purpose, ReadOnlyMemory<byte> state, TimeSpan lifetime, string requester, CancellationToken cancellationToken)
     {
         var keyPrefix = KeyPrefix(purpose);
         var expiresAt = ChallengeRecord.ExpiryFor(_timeProvider.GetUtcNow(), lifetime);

@@ -15,8 +15,8 @@ internal sealed partial class DeviceCeremonies(
     TimeProvider timeProvider,
     ILogger<DeviceCeremonies> logger)
 {
-    public Task<KeyCeremonyResult<KeyOptions>> BeginBindingAsync(KeySession session, CancellationToken cancellationToken) =>
-        challenges.IssueInSessionAsync(ChallengePurpose.DeviceBinding, session, repository, cancellationToken);
+    public Task<KeyCeremonyResult<KeyOptions>> BeginBindingAsync(KeySession session, string requester, CancellationToken cancellationToken) =>
+        challenges.IssueInSessionAsync(ChallengePurpose.DeviceBinding, session, requester, repository, cancellationToken);
 
     /// <summary>Checks the new key's proof of possession and binds it; the gateway assigns the device id.</summary>
     public async Task<KeyCeremonyResult<BoundDevice>> CompleteBindingAsync(DeviceBindingRequest request, KeySession session, CancellationToken cancellationToken)
@@ -71,7 +71,7 @@ internal sealed partial class DeviceCeremonies(
     }
 
     /// <summary>A challenge for one of the session user's active devices.</summary>
-    public async Task<KeyCeremonyResult<KeyOptions>> BeginVerificationAsync(string? deviceId, KeySession session, CancellationToken cancellationToken)
+    public async Task<KeyCeremonyResult<KeyOptions>> BeginVerificationAsync(string? deviceId, KeySession session, string requester, CancellationToken cancellationToken)
     {
         if (KeyRequestFields.Id(deviceId, "deviceId") is { } badId)
         {
@@ -87,6 +87,7 @@ internal sealed partial class DeviceCeremonies(
         return await challenges.IssueAsync(
             ChallengePurpose.DeviceVerification,
             new KeyChallengeState { UserId = session.UserId, SessionId = session.SessionId, DeviceId = deviceId },
+            requester,
             cancellationToken);
     }
 

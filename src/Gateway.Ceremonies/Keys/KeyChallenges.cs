@@ -11,18 +11,19 @@ namespace PasskeyGateway.Ceremonies.Keys;
 /// </summary>
 internal sealed class KeyChallenges(IChallengeStore store, KeyCeremonySettings settings)
 {
-    public async Task<KeyOptions> IssueAsync(ChallengePurpose purpose, KeyChallengeState state, CancellationToken cancellationToken, IReadOnlyList<string>? allowKeys = null)
+    public async Task<KeyOptions> IssueAsync(ChallengePurpose purpose, KeyChallengeState state, string requester, CancellationToken cancellationToken, IReadOnlyList<string>? allowKeys = null)
     {
         var issued = await store.IssueAsync(
             purpose,
             JsonSerializer.SerializeToUtf8Bytes(state, KeyChallengeStateJsonContext.Default.KeyChallengeState),
             settings.ChallengeLifetime,
+            requester,
             cancellationToken);
         return new KeyOptions(issued.Challenge, issued.ExpiresAt, allowKeys);
     }
 
     /// <summary>A challenge for a ceremony inside <paramref name="session"/>, bound to it, while its user is active.</summary>
-    public async Task<KeyCeremonyResult<KeyOptions>> IssueInSessionAsync(ChallengePurpose purpose, KeySession session, ICredentialRepository repository, CancellationToken cancellationToken)
+    public async Task<KeyCeremonyResult<KeyOptions>> IssueInSessionAsync(ChallengePurpose purpose, KeySession session, string requester, ICredentialRepository repository, CancellationToken cancellationToken)
     {
         var user = await repository.FindActiveUserAsync(session.UserId, cancellationToken);
         if (!user.Succeeded)
@@ -30,7 +31,7 @@ internal sealed class KeyChallenges(IChallengeStore store, KeyCeremonySettings s
             return user.Failure;
         }
 
-        return await IssueAsync(purpose, new KeyChallengeState { UserId = session.UserId, SessionId = session.SessionId }, cancellationToken);
+        return await IssueAsync(purpose, new KeyChallengeState { UserId = session.UserId, SessionId = session.SessionId }, requester, cancellationToken);
     }
 
     /// <summary>

@@ -36,7 +36,7 @@ internal sealed partial class PasskeyCeremonies(
     /// Registration options. Without <paramref name="currentUserId"/> this starts a new account named
     /// <paramref name="username"/>; with it, another passkey for that user (the username, if given, must be theirs).
     /// </summary>
-    public async Task<PasskeyResult<PasskeyOptions>> BeginRegistrationAsync(string? username, string? displayName, string? currentUserId, CancellationToken cancellationToken)
+    public async Task<PasskeyResult<PasskeyOptions>> BeginRegistrationAsync(string? username, string? displayName, string? currentUserId, string requester, CancellationToken cancellationToken)
     {
         PasskeyCeremonyState state;
         IReadOnlyList<PublicKeyCredentialDescriptor> exclude = [];
@@ -86,7 +86,7 @@ internal sealed partial class PasskeyCeremonies(
             exclude = [.. (await repository.ListPasskeysAsync(user.Id, cancellationToken)).Select(Descriptor)];
         }
 
-        var issued = await IssueAsync(ChallengePurpose.PasskeyRegistration, state, cancellationToken);
+        var issued = await IssueAsync(ChallengePurpose.PasskeyRegistration, state, requester, cancellationToken);
         var options = verifier.CreateRegistrationOptions(Base64Url.DecodeFromChars(issued.Challenge), ToFido2User(state), exclude);
         return new PasskeyOptions(options.ToJson(), issued.ExpiresAt);
     }
@@ -162,7 +162,7 @@ internal sealed partial class PasskeyCeremonies(
     /// Sign-in options. With a username, its passkeys are allowed; for an unknown username the answer looks the same
     /// (a credential id derived from the name), so the options never tell whether an account exists.
     /// </summary>
-    public async Task<PasskeyResult<PasskeyOptions>> BeginAuthenticationAsync(string? username, CancellationToken cancellationToken)
+    public async Task<PasskeyResult<PasskeyOptions>> BeginAuthenticationAsync(string? username, string requester, CancellationToken cancellationToken)
     {
         var state = new PasskeyCeremonyState();
         IReadOnlyList<PublicKeyCredentialDescriptor> allowed = [];
@@ -177,7 +177,7 @@ internal sealed partial class PasskeyCeremonies(
             state = new PasskeyCeremonyState { UserId = user?.Id ?? "", Username = name };
         }
 
-        var issued = await IssueAsync(ChallengePurpose.PasskeyAuthentication, state, cancellationToken);
+        var issued = await IssueAsync(ChallengePurpose.PasskeyAuthentication, state, requester, cancellationToken);
         var options = verifier.CreateAssertionOptions(Base64Url.DecodeFromChars(issued.Challenge), allowed);
         return new PasskeyOptions(options.ToJson(), issued.ExpiresAt);
     }
@@ -205,6 +205,18 @@ internal sealed partial class PasskeyCeremonies(
             return new PasskeyFailure(PasskeyError.CredentialUnknown, "No account has this passkey.");
         }
 
+        var signIn = await SignInWithPasskeyAsync(passkey, state, challenge, response, cancellationToken);
+        return signIn.Succeeded ? signIn : signIn.Failure with { UserId = passkey.UserId };
+    }
+
+    /// <summary>The checks once the passkey is known: every refusal from here on is an attempt against its account.</summary>
+    private async Task<PasskeyResult<PasskeySignIn>> SignInWithPasskeyAsync(
+        Passkey passkey,
+        PasskeyCeremonyState state,
+        byte[] challenge,
+        AuthenticatorAssertionRawResponse response,
+        CancellationToken cancellationToken)
+    {
         // Username-first: the passkey must be one of that user's (a credential can only sign in its own user).
         if (state.UserId is not null && state.UserId != passkey.UserId)
         {
@@ -254,8 +266,8 @@ internal sealed partial class PasskeyCeremonies(
         return new PasskeySignIn(user, passkey with { SignCount = verified.Value.SignCount, BackupState = verified.Value.BackupState, LastUsedAt = now }, verified.Value);
     }
 
-    private async Task<IssuedChallenge> IssueAsync(ChallengePurpose purpose, PasskeyCeremonyState state, CancellationToken cancellationToken) =>
-        await challenges.IssueAsync(purpose, JsonSerializer.SerializeToUtf8Bytes(state, PasskeyStateJsonContext.Default.PasskeyCeremonyState), settings.ChallengeLifetime, cancellationToken);
+    private async Task<IssuedChallenge> IssueAsync(ChallengePurpose purpose, PasskeyCeremonyState state, string requester, CancellationToken cancellationToken) =>
+        await challenges.IssueAsync(purpose, JsonSerializer.SerializeToUtf8Bytes(state, PasskeyStateJsonContext.Default.PasskeyCeremonyState), settings.ChallengeLifetime, requester, cancellationToken);
 
     private async Task<PasskeyResult<ConsumedCeremony>> ConsumeAsync(ChallengePurpose purpose, byte[] clientDataJson, CancellationToken cancellationToken)
     {

@@ -16,31 +16,31 @@ internal static class BiometricEndpoints
     {
         var group = endpoints.MapGroup(prefix + "/biometrics").AllowAnonymous();
         group.MapPost("/registration/options", (HttpContext context, CeremonyRunner runner, BiometricCeremonies ceremonies) =>
-            runner.RunInSessionAsync(context, "biometric_registration_options", KeyJsonContext.Default.EmptyRequest, "{}", async (_, session) =>
-                KeyCeremonySteps.Options(await ceremonies.BeginRegistrationAsync(session, context.RequestAborted), session.UserId)));
+            runner.RunInSessionAsync(context, Ceremony.BiometricRegistrationOptions, KeyJsonContext.Default.EmptyRequest, "{}", async (_, session, requester) =>
+                KeyCeremonySteps.Options(await ceremonies.BeginRegistrationAsync(session, requester, context.RequestAborted), session.UserId)));
 
         group.MapPost("/registration", (HttpContext context, CeremonyRunner runner, BiometricCeremonies ceremonies) =>
             runner.RunInSessionAsync(
                 context,
-                "biometric_registration",
+                Ceremony.BiometricRegistration,
                 KeyJsonContext.Default.BiometricRegistrationRequest,
                 "{ \"keyId\", \"publicKey\", \"algorithm\", \"signatureFormat\", \"deviceId\", \"clientData\", \"signature\", \"deviceSignature\" }",
-                async (request, session) => KeyCeremonySteps.Outcome(
+                async (request, session, _) => KeyCeremonySteps.Outcome(
                     await ceremonies.CompleteRegistrationAsync(request, session, context.RequestAborted),
                     session.UserId,
                     key => Results.Json(new BiometricKeyAnswer(key.KeyId), KeyJsonContext.Default.BiometricKeyAnswer, statusCode: StatusCodes.Status201Created))));
 
         group.MapPost("/authentication/options", (HttpContext context, CeremonyRunner runner, BiometricCeremonies ceremonies) =>
-            runner.RunAsync(context, "biometric_authentication_options", KeyJsonContext.Default.BiometricAuthenticationOptionsRequest, "{ \"username\" } or { \"keyId\" }", async request =>
-                KeyCeremonySteps.Options(await ceremonies.BeginAuthenticationAsync(request.Username, request.KeyId, context.RequestAborted), userId: null)));
+            runner.RunAsync(context, Ceremony.BiometricAuthenticationOptions, KeyJsonContext.Default.BiometricAuthenticationOptionsRequest, "{ \"username\" } or { \"keyId\" }", async (request, requester) =>
+                KeyCeremonySteps.Options(await ceremonies.BeginAuthenticationAsync(request.Username, request.KeyId, requester, context.RequestAborted), userId: null)));
 
         group.MapPost("/authentication", (HttpContext context, CeremonyRunner runner, BiometricCeremonies ceremonies, SignInService signIn, TimeProvider time) =>
             runner.RunAsync(
                 context,
-                "biometric_authentication",
+                Ceremony.BiometricAuthentication,
                 KeyJsonContext.Default.BiometricAuthenticationRequest,
                 "{ \"keyId\", \"clientData\", \"signature\", \"deviceId\", \"deviceSignature\" }",
-                async request =>
+                async (request, _) =>
                 {
                     var result = await ceremonies.CompleteAuthenticationAsync(request, context.RequestAborted);
                     return KeyCeremonySteps.Outcome(result, result.Value?.User.Id, signedIn =>

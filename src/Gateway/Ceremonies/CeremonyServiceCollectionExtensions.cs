@@ -2,12 +2,14 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using PasskeyGateway.Ceremonies.Challenges;
 using PasskeyGateway.Ceremonies.Credentials;
+using PasskeyGateway.Ceremonies.RateLimits;
 using PasskeyGateway.Ceremonies.Redis;
 using PasskeyGateway.Ceremonies.Revocations;
 using PasskeyGateway.Configuration;
 using PasskeyGateway.Keys;
 using PasskeyGateway.Observability;
 using PasskeyGateway.Passkeys;
+using PasskeyGateway.RateLimiting;
 using PasskeyGateway.Sessions;
 
 namespace PasskeyGateway.Ceremonies;
@@ -36,10 +38,12 @@ internal static class CeremonyServiceCollectionExtensions
         if (string.IsNullOrWhiteSpace(redis))
         {
             services.AddInMemoryChallengeStore();
+            services.AddInMemoryRateCounter();
         }
         else if (RedisConnectionSettings.TryParse(redis, configuration["Gateway:Redis:KeyPrefix"] ?? RedisConnectionSettings.DefaultKeyPrefix, out var settings, out _))
         {
             services.AddRedisChallengeStore(settings);
+            services.AddRedisRateCounter(settings);
             services.AddHostedService<RedisLatencyProbe>();
         }
 
@@ -55,6 +59,7 @@ internal static class CeremonyServiceCollectionExtensions
         services.TryAddSingleton<AuditTrail>();
         services.AddHostedService<AuditRetention>();
         services.TryAddSingleton<Account.CredentialManager>();
+        services.TryAddSingleton<CeremonyRateLimiter>();
         services.TryAddSingleton<CeremonyRunner>();
         services.TryAddSingleton<SignInService>();
         services.AddGatewayPasskeys();

@@ -42,6 +42,8 @@ public sealed record GatewayOptions
 
     public LimitsOptions Limits { get; init; } = new();
 
+    public RateLimitOptions RateLimits { get; init; } = new();
+
     public MetricsOptions Metrics { get; init; } = new();
 
     public LoggingOptions Logging { get; init; } = new();

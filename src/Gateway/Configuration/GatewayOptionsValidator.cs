@@ -363,14 +363,24 @@ internal static class GatewayOptionsValidator
             }
         }
 
+        if (options.RateLimits.CeremoniesPerMinute is < 1 or > 1_000_000)
+        {
+            problems.Add(ConfigProblem.Error("Gateway.RateLimits.CeremoniesPerMinute", "must be between 1 and 1000000."));
+        }
+
+        if (options.RateLimits.FailedSignInsPerQuarterHour is < 1 or > 1_000_000)
+        {
+            problems.Add(ConfigProblem.Error("Gateway.RateLimits.FailedSignInsPerQuarterHour", "must be between 1 and 1000000."));
+        }
+
         if (options.Limits.MaxCeremonyBodyBytes is < 1024 or > 10 * 1024 * 1024)
         {
             problems.Add(ConfigProblem.Error("Gateway.Limits.MaxCeremonyBodyBytes", "must be between 1024 and 10485760."));
         }
 
-        if (options.Store.AuditRetention is { } retention && retention < TimeSpan.FromDays(1))
+        if (options.Store.AuditRetention < TimeSpan.FromDays(1))
         {
-            problems.Add(ConfigProblem.Error("Gateway.Store.AuditRetention", "must be at least one day (\"1.00:00:00\"), or absent to keep the audit trail for ever."));
+            problems.Add(ConfigProblem.Error("Gateway.Store.AuditRetention", "must be at least one day (\"1.00:00:00\"); the default is 90 days."));
         }
 
         if (options.Metrics.Port is < 1 or > 65535)

@@ -17,31 +17,31 @@ internal static class DeviceEndpoints
     {
         var group = endpoints.MapGroup(prefix + "/devices").AllowAnonymous();
         group.MapPost("/binding/options", (HttpContext context, CeremonyRunner runner, DeviceCeremonies ceremonies) =>
-            runner.RunInSessionAsync(context, "device_binding_options", KeyJsonContext.Default.EmptyRequest, "{}", async (_, session) =>
-                KeyCeremonySteps.Options(await ceremonies.BeginBindingAsync(session, context.RequestAborted), session.UserId)));
+            runner.RunInSessionAsync(context, Ceremony.DeviceBindingOptions, KeyJsonContext.Default.EmptyRequest, "{}", async (_, session, requester) =>
+                KeyCeremonySteps.Options(await ceremonies.BeginBindingAsync(session, requester, context.RequestAborted), session.UserId)));
 
         group.MapPost("/binding", (HttpContext context, CeremonyRunner runner, DeviceCeremonies ceremonies) =>
             runner.RunInSessionAsync(
                 context,
-                "device_binding",
+                Ceremony.DeviceBinding,
                 KeyJsonContext.Default.DeviceBindingRequest,
                 "{ \"deviceKeyId\", \"publicKey\", \"algorithm\", \"signatureFormat\", \"name\", \"platform\", \"clientData\", \"signature\" }",
-                async (request, session) => KeyCeremonySteps.Outcome(
+                async (request, session, _) => KeyCeremonySteps.Outcome(
                     await ceremonies.CompleteBindingAsync(request, session, context.RequestAborted),
                     session.UserId,
                     device => Results.Json(new DeviceBoundAnswer(device.DeviceId), KeyJsonContext.Default.DeviceBoundAnswer, statusCode: StatusCodes.Status201Created))));
 
         group.MapPost("/verification/options", (HttpContext context, CeremonyRunner runner, DeviceCeremonies ceremonies) =>
-            runner.RunInSessionAsync(context, "device_verification_options", KeyJsonContext.Default.DeviceVerificationOptionsRequest, "{ \"deviceId\" }", async (request, session) =>
-                KeyCeremonySteps.Options(await ceremonies.BeginVerificationAsync(request.DeviceId, session, context.RequestAborted), session.UserId)));
+            runner.RunInSessionAsync(context, Ceremony.DeviceVerificationOptions, KeyJsonContext.Default.DeviceVerificationOptionsRequest, "{ \"deviceId\" }", async (request, session, requester) =>
+                KeyCeremonySteps.Options(await ceremonies.BeginVerificationAsync(request.DeviceId, session, requester, context.RequestAborted), session.UserId)));
 
         group.MapPost("/verification", (HttpContext context, CeremonyRunner runner, DeviceCeremonies ceremonies, SignInService signIn) =>
             runner.RunInSessionAsync(
                 context,
-                "device_verification",
+                Ceremony.DeviceVerification,
                 KeyJsonContext.Default.DeviceVerificationRequest,
                 "{ \"deviceId\", \"clientData\", \"signature\" }",
-                async (request, session) => KeyCeremonySteps.Outcome(
+                async (request, session, _) => KeyCeremonySteps.Outcome(
                     await ceremonies.CompleteVerificationAsync(request, session, context.RequestAborted),
                     session.UserId,
                     verified =>

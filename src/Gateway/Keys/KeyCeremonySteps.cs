@@ -15,13 +15,13 @@ internal static class KeyCeremonySteps
     public static Task RunAsync<TRequest>(
         this CeremonyRunner runner,
         HttpContext context,
-        string ceremony,
+        Ceremony ceremony,
         JsonTypeInfo<TRequest> requestType,
         string expected,
-        Func<TRequest, Task<CeremonyOutcome>> step)
+        Func<TRequest, string, Task<CeremonyOutcome>> step)
         where TRequest : class =>
-        runner.RunAsync(context, ceremony, body => CeremonyRequest.Deserialize(body, requestType) is { } request
-            ? step(request)
+        runner.RunAsync(context, ceremony, (body, requester) => CeremonyRequest.Deserialize(body, requestType) is { } request
+            ? step(request, requester)
             : Task.FromResult(CeremonyOutcome.Failure(ProblemCatalog.InvalidRequest, "Expected " + expected + ".")));
 
     /// <summary>
@@ -31,14 +31,14 @@ internal static class KeyCeremonySteps
     public static Task RunInSessionAsync<TRequest>(
         this CeremonyRunner runner,
         HttpContext context,
-        string ceremony,
+        Ceremony ceremony,
         JsonTypeInfo<TRequest> requestType,
         string expected,
-        Func<TRequest, KeySession, Task<CeremonyOutcome>> step)
+        Func<TRequest, KeySession, string, Task<CeremonyOutcome>> step)
         where TRequest : class =>
-        runner.RunAsync(context, ceremony, requestType, expected, request =>
+        runner.RunAsync(context, ceremony, requestType, expected, (request, requester) =>
             context.Features.Get<GatewayAuthenticationFeature>()?.Token is { RevocationKeys: { SessionId: { Length: > 0 } sessionId } keys }
-                ? step(request, new KeySession(keys.Subject, sessionId))
+                ? step(request, new KeySession(keys.Subject, sessionId), requester)
                 : Task.FromResult(CeremonyOutcome.Failure(ProblemCatalog.AuthenticationRequired, "This ceremony needs a session of this gateway: sign in first.")));
 
     /// <summary>The options object itself, flat (DESIGN.md §4), or the refusal.</summary>
@@ -49,5 +49,5 @@ internal static class KeyCeremonySteps
         where T : class =>
         result.Succeeded
             ? CeremonyOutcome.Success(answer(result.Value), userId)
-            : CeremonyOutcome.Failure(KeyProblems.For(result.Failure.Error), result.Failure.Message, userId);
+            : CeremonyOutcome.Failure(KeyProblems.For(result.Failure.Error), result.Failure.Message, userId ?? result.Failure.UserId);
 }

@@ -4,8 +4,8 @@ using PasskeyGateway.Configuration;
 namespace PasskeyGateway.Observability;
 
 /// <summary>
-/// Keeps the audit trail to <c>Gateway:Store:AuditRetention</c>: deletes older entries at start and then every hour.
-/// Every replica does it; the deletion is idempotent. Without the setting the trail is kept for ever.
+/// Keeps the audit trail to <c>Gateway:Store:AuditRetention</c> (90 days by default): deletes older entries at start
+/// and then every hour. Every replica does it; the deletion is idempotent.
 /// </summary>
 internal sealed partial class AuditRetention(ICredentialRepository repository, GatewayOptions options, TimeProvider timeProvider, ILogger<AuditRetention> logger) : BackgroundService
 {
@@ -13,11 +13,7 @@ internal sealed partial class AuditRetention(ICredentialRepository repository, G
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (options.Store.AuditRetention is not { } retention)
-        {
-            return;
-        }
-
+        var retention = options.Store.AuditRetention;
         using var timer = new PeriodicTimer(Interval, timeProvider);
         try
         {

@@ -17,6 +17,7 @@ internal sealed class GatewayMetrics
     private readonly Counter<long> _revocations;
     private readonly Counter<long> _challengeStoreErrors;
     private readonly Histogram<double> _redisPing;
+    private readonly Counter<long> _rateLimited;
 
     public GatewayMetrics(IMeterFactory meterFactory)
     {
@@ -31,6 +32,7 @@ internal sealed class GatewayMetrics
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5] });
         _revocations = meter.CreateCounter<long>("gateway.revocations", description: "Revocations made, by kind.");
         _challengeStoreErrors = meter.CreateCounter<long>("gateway.challenge_store.errors", description: "Ceremony requests refused because the challenge store was unreachable.");
+        _rateLimited = meter.CreateCounter<long>("gateway.rate_limited", description: "Ceremony requests answered 429, by the limit they hit.");
         _redisPing = meter.CreateHistogram<double>(
             "gateway.redis.ping.duration",
             unit: "s",
@@ -47,6 +49,9 @@ internal sealed class GatewayMetrics
     public void Revocation(string kind) => _revocations.Add(1, new KeyValuePair<string, object?>("kind", kind));
 
     public void ChallengeStoreError() => _challengeStoreErrors.Add(1);
+
+    /// <param name="limit"><c>ceremonies</c>, <c>client_failures</c> or <c>account_failures</c>.</param>
+    public void RateLimited(string limit) => _rateLimited.Add(1, new KeyValuePair<string, object?>("limit", limit));
 
     public void RedisPing(TimeSpan latency) => _redisPing.Record(latency.TotalSeconds);
 

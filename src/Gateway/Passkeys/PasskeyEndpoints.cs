@@ -20,7 +20,7 @@ internal static class PasskeyEndpoints
     {
         var group = endpoints.MapGroup(prefix + "/passkeys").AllowAnonymous();
         group.MapPost("/registration/options", (HttpContext context, CeremonyRunner runner, PasskeyCeremonies ceremonies) =>
-            runner.RunAsync(context, "passkey_registration_options", async body =>
+            runner.RunAsync(context, Ceremony.PasskeyRegistrationOptions, async (body, requester) =>
             {
                 if (CeremonyRequest.Deserialize(body, PasskeyJsonContext.Default.RegistrationOptionsRequest) is not { } request)
                 {
@@ -28,14 +28,14 @@ internal static class PasskeyEndpoints
                 }
 
                 var currentUser = CurrentSelfIssuedUser(context);
-                var result = await ceremonies.BeginRegistrationAsync(request.Username, request.DisplayName, currentUser, context.RequestAborted);
+                var result = await ceremonies.BeginRegistrationAsync(request.Username, request.DisplayName, currentUser, requester, context.RequestAborted);
                 return result.Succeeded
                     ? CeremonyOutcome.Success(Results.Text(result.Value.OptionsJson, "application/json"), currentUser)
                     : CeremonyOutcome.Failure(PasskeyProblems.For(result.Failure.Error), result.Failure.Message, currentUser);
             }));
 
         group.MapPost("/registration", (HttpContext context, CeremonyRunner runner, PasskeyCeremonies ceremonies, SignInService signIn, TimeProvider time) =>
-            runner.RunAsync(context, "passkey_registration", async body =>
+            runner.RunAsync(context, Ceremony.PasskeyRegistration, async (body, _) =>
             {
                 var result = await ceremonies.CompleteRegistrationAsync(body, CurrentSelfIssuedUser(context), context.RequestAborted);
                 if (!result.Succeeded)
@@ -59,26 +59,26 @@ internal static class PasskeyEndpoints
             }));
 
         group.MapPost("/authentication/options", (HttpContext context, CeremonyRunner runner, PasskeyCeremonies ceremonies) =>
-            runner.RunAsync(context, "passkey_authentication_options", async body =>
+            runner.RunAsync(context, Ceremony.PasskeyAuthenticationOptions, async (body, requester) =>
             {
                 if (CeremonyRequest.Deserialize(body, PasskeyJsonContext.Default.AuthenticationOptionsRequest) is not { } request)
                 {
                     return CeremonyOutcome.Failure(ProblemCatalog.InvalidRequest, "Expected { \"username\" } or {}.");
                 }
 
-                var result = await ceremonies.BeginAuthenticationAsync(request.Username, context.RequestAborted);
+                var result = await ceremonies.BeginAuthenticationAsync(request.Username, requester, context.RequestAborted);
                 return result.Succeeded
                     ? CeremonyOutcome.Success(Results.Text(result.Value.OptionsJson, "application/json"))
                     : CeremonyOutcome.Failure(PasskeyProblems.For(result.Failure.Error), result.Failure.Message);
             }));
 
         group.MapPost("/authentication", (HttpContext context, CeremonyRunner runner, PasskeyCeremonies ceremonies, SignInService signIn, TimeProvider time) =>
-            runner.RunAsync(context, "passkey_authentication", async body =>
+            runner.RunAsync(context, Ceremony.PasskeyAuthentication, async (body, _) =>
             {
                 var result = await ceremonies.CompleteAuthenticationAsync(body, context.RequestAborted);
                 if (!result.Succeeded)
                 {
-                    return CeremonyOutcome.Failure(PasskeyProblems.For(result.Failure.Error), result.Failure.Message);
+                    return CeremonyOutcome.Failure(PasskeyProblems.For(result.Failure.Error), result.Failure.Message, result.Failure.UserId);
                 }
 
                 var signedIn = result.Value;

@@ -37,7 +37,7 @@ public abstract class ChallengeStoreContractTests
         var issued = new List<IssuedChallenge>();
         for (var i = 0; i < 300; i++)
         {
-            issued.Add(await store.IssueAsync(Purpose, State("s"), Lifetime, default));
+            issued.Add(await store.IssueAsync(Purpose, State("s"), Lifetime, "test-client", default));
         }
 
         Assert.All(issued, challenge =>
@@ -58,7 +58,7 @@ public abstract class ChallengeStoreContractTests
     {
         var store = CreateStore();
         var state = Enumerable.Range(0, stateLength).Select(i => (byte)(i * 7)).ToArray();
-        var issued = await store.IssueAsync(Purpose, state, Lifetime, default);
+        var issued = await store.IssueAsync(Purpose, state, Lifetime, "test-client", default);
 
         var result = await store.ConsumeAsync(Purpose, issued.Challenge, default);
 
@@ -70,7 +70,7 @@ public abstract class ChallengeStoreContractTests
     public async Task Consume_Twice_SecondCallIsUnknown()
     {
         var store = CreateStore();
-        var issued = await store.IssueAsync(Purpose, State("once"), Lifetime, default);
+        var issued = await store.IssueAsync(Purpose, State("once"), Lifetime, "test-client", default);
 
         var first = await store.ConsumeAsync(Purpose, issued.Challenge, default);
         var second = await store.ConsumeAsync(Purpose, issued.Challenge, default);
@@ -84,7 +84,7 @@ public abstract class ChallengeStoreContractTests
     public async Task Consume_ByOneHundredConcurrentCallers_ExactlyOneWins()
     {
         var store = CreateStore();
-        var issued = await store.IssueAsync(Purpose, State("race"), Lifetime, default);
+        var issued = await store.IssueAsync(Purpose, State("race"), Lifetime, "test-client", default);
         var go = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
         var consumers = Enumerable.Range(0, 100).Select(_ => Task.Run(async () =>
@@ -104,7 +104,7 @@ public abstract class ChallengeStoreContractTests
     public async Task Consume_ForAnotherPurpose_IsUnknownAndLeavesTheChallengeToItsOwn()
     {
         var store = CreateStore();
-        var issued = await store.IssueAsync(ChallengePurpose.DeviceBinding, State("bind"), Lifetime, default);
+        var issued = await store.IssueAsync(ChallengePurpose.DeviceBinding, State("bind"), Lifetime, "test-client", default);
 
         foreach (var other in Enum.GetValues<ChallengePurpose>().Where(p => p != ChallengePurpose.DeviceBinding))
         {
@@ -144,7 +144,7 @@ public abstract class ChallengeStoreContractTests
     public async Task Consume_AnotherSpellingOfTheSameBytes_IsUnknownAndLeavesTheChallenge()
     {
         var store = CreateStore();
-        var issued = await store.IssueAsync(Purpose, State("exact"), Lifetime, default);
+        var issued = await store.IssueAsync(Purpose, State("exact"), Lifetime, "test-client", default);
 
         // The last of 43 characters carries 4 bits of the 32 bytes and 2 unused ones: flipping an unused bit gives
         // a second spelling that lenient decoders read as the same bytes.
@@ -159,7 +159,7 @@ public abstract class ChallengeStoreContractTests
     public async Task Consume_JustBeforeItsLifetimeEnds_Succeeds()
     {
         var store = CreateStore();
-        var issued = await store.IssueAsync(Purpose, State("late"), Lifetime, default);
+        var issued = await store.IssueAsync(Purpose, State("late"), Lifetime, "test-client", default);
         Time.Advance(Lifetime - TimeSpan.FromMilliseconds(1));
 
         var result = await store.ConsumeAsync(Purpose, issued.Challenge, default);
@@ -171,7 +171,7 @@ public abstract class ChallengeStoreContractTests
     public async Task Consume_AfterItsLifetime_IsExpiredOnceThenUnknown()
     {
         var store = CreateStore();
-        var issued = await store.IssueAsync(Purpose, State("too late"), Lifetime, default);
+        var issued = await store.IssueAsync(Purpose, State("too late"), Lifetime, "test-client", default);
         Time.Advance(Lifetime);
 
         var first = await store.ConsumeAsync(Purpose, issued.Challenge, default);
@@ -189,7 +189,7 @@ public abstract class ChallengeStoreContractTests
     {
         var store = CreateStore();
 
-        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => store.IssueAsync(Purpose, State("x"), TimeSpan.FromSeconds(seconds), default).AsTask());
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => store.IssueAsync(Purpose, State("x"), TimeSpan.FromSeconds(seconds), "test-client", default).AsTask());
     }
 
     [Fact]
@@ -198,7 +198,7 @@ public abstract class ChallengeStoreContractTests
         var store = CreateStore();
         const ChallengePurpose undefined = (ChallengePurpose)99;
 
-        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => store.IssueAsync(undefined, State("x"), Lifetime, default).AsTask());
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => store.IssueAsync(undefined, State("x"), Lifetime, "test-client", default).AsTask());
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => store.ConsumeAsync(undefined, Base64Url.EncodeToString(new byte[32]), default).AsTask());
     }
 
@@ -206,7 +206,7 @@ public abstract class ChallengeStoreContractTests
     public async Task Logs_NeverCarryAChallengeItsIdOrItsState()
     {
         var store = CreateStore();
-        var issued = await store.IssueAsync(Purpose, State("state-that-is-private"), Lifetime, default);
+        var issued = await store.IssueAsync(Purpose, State("state-that-is-private"), Lifetime, "test-client", default);
         await store.ConsumeAsync(Purpose, issued.Challenge, default);
         await store.ConsumeAsync(Purpose, issued.Challenge, default);
         Assert.True(ChallengeCodec.TryGetId(issued.Challenge, out var id));

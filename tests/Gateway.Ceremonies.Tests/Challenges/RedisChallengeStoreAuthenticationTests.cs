@@ -29,7 +29,7 @@ public sealed class RedisChallengeStoreAuthenticationTests
         await using var connection = new RedisConnection(RedisConnectionSettings.Parse(url, KeyPrefix), NullLogger<RedisConnection>.Instance);
         var store = new RedisChallengeStore(connection, TimeProvider.System, NullLogger<RedisChallengeStore>.Instance);
 
-        var issued = await store.IssueAsync(ChallengePurpose.BiometricRegistration, "state"u8.ToArray(), Lifetime, default);
+        var issued = await store.IssueAsync(ChallengePurpose.BiometricRegistration, "state"u8.ToArray(), Lifetime, "test-client", default);
 
         var keysInDatabase3 = admin.GetServer(server.Configuration).Keys(database: 3, pattern: $"{KeyPrefix}:challenge:*").ToList();
         Assert.Single(keysInDatabase3);
@@ -49,7 +49,7 @@ public sealed class RedisChallengeStoreAuthenticationTests
         var store = new RedisChallengeStore(connection, TimeProvider.System, new FakeLogger<RedisChallengeStore>(logs));
 
         var error = await Assert.ThrowsAsync<ChallengeStoreUnavailableException>(
-            () => store.IssueAsync(ChallengePurpose.BiometricRegistration, "state"u8.ToArray(), Lifetime, default).AsTask().WaitAsync(TimeSpan.FromSeconds(30)));
+            () => store.IssueAsync(ChallengePurpose.BiometricRegistration, "state"u8.ToArray(), Lifetime, "test-client", default).AsTask().WaitAsync(TimeSpan.FromSeconds(30)));
 
         Assert.Contains($"refused the credentials of user '{User}'", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(wrongPassword, error.ToString(), StringComparison.Ordinal);

@@ -24,7 +24,7 @@ public sealed class RedisChallengeStoreFaultTests
         var store = new RedisChallengeStore(connection, TimeProvider.System, NullLogger<RedisChallengeStore>.Instance);
         var restored = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         connection.ConnectionRestored += (_, _) => restored.TrySetResult();
-        var before = await store.IssueAsync(Purpose, "before"u8.ToArray(), Lifetime, default);
+        var before = await store.IssueAsync(Purpose, "before"u8.ToArray(), Lifetime, "test-client", default);
 
         await server.RestartAsync();
         var after = await Eventually.GetAsync(
@@ -32,7 +32,7 @@ public sealed class RedisChallengeStoreFaultTests
             {
                 try
                 {
-                    return await store.IssueAsync(Purpose, "after"u8.ToArray(), Lifetime, default);
+                    return await store.IssueAsync(Purpose, "after"u8.ToArray(), Lifetime, "test-client", default);
                 }
                 catch (ChallengeStoreUnavailableException)
                 {
@@ -56,12 +56,12 @@ public sealed class RedisChallengeStoreFaultTests
         await using var server = await RedisServer.StartAsync();
         await using var connection = Connect(server.Configuration);
         var store = new RedisChallengeStore(connection, TimeProvider.System, NullLogger<RedisChallengeStore>.Instance);
-        var issued = await store.IssueAsync(Purpose, "state"u8.ToArray(), Lifetime, default);
+        var issued = await store.IssueAsync(Purpose, "state"u8.ToArray(), Lifetime, "test-client", default);
 
         await server.KillAsync();
 
         var issue = await Assert.ThrowsAsync<ChallengeStoreUnavailableException>(
-            () => store.IssueAsync(Purpose, "state"u8.ToArray(), Lifetime, default).AsTask().WaitAsync(HangGuard));
+            () => store.IssueAsync(Purpose, "state"u8.ToArray(), Lifetime, "test-client", default).AsTask().WaitAsync(HangGuard));
         var consume = await Assert.ThrowsAsync<ChallengeStoreUnavailableException>(
             () => store.ConsumeAsync(Purpose, issued.Challenge, default).AsTask().WaitAsync(HangGuard));
         Assert.Contains($"127.0.0.1:{server.Port}", issue.Message, StringComparison.Ordinal);
@@ -75,7 +75,7 @@ public sealed class RedisChallengeStoreFaultTests
         var store = new RedisChallengeStore(connection, TimeProvider.System, NullLogger<RedisChallengeStore>.Instance);
 
         var error = await Assert.ThrowsAsync<ChallengeStoreUnavailableException>(
-            () => store.IssueAsync(Purpose, "state"u8.ToArray(), Lifetime, default).AsTask().WaitAsync(HangGuard));
+            () => store.IssueAsync(Purpose, "state"u8.ToArray(), Lifetime, "test-client", default).AsTask().WaitAsync(HangGuard));
 
         Assert.Contains("not reachable", error.Message, StringComparison.Ordinal);
         Assert.False(connection.IsConnected);

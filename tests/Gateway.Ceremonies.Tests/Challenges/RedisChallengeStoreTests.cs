@@ -19,7 +19,7 @@ public sealed class RedisChallengeStoreTests(RedisServerFixture redis) : Challen
         await using var admin = await redis.Server.ConnectAdminAsync();
         var database = admin.GetDatabase();
 
-        var issued = await store.IssueAsync(ChallengePurpose.DeviceVerification, State("state"), Lifetime, default);
+        var issued = await store.IssueAsync(ChallengePurpose.DeviceVerification, State("state"), Lifetime, "test-client", default);
 
         var id = Base64Url.EncodeToString(SHA256.HashData(Base64Url.DecodeFromChars(issued.Challenge)));
         var key = $"{RedisServerFixture.KeyPrefix}:challenge:device-verification:{id}";
@@ -39,7 +39,7 @@ public sealed class RedisChallengeStoreTests(RedisServerFixture redis) : Challen
     {
         var store = CreateStore();
         await using var admin = await redis.Server.ConnectAdminAsync();
-        var issued = await store.IssueAsync(ChallengePurpose.PasskeyAuthentication, State("state"), Lifetime, default);
+        var issued = await store.IssueAsync(ChallengePurpose.PasskeyAuthentication, State("state"), Lifetime, "test-client", default);
         var id = Base64Url.EncodeToString(SHA256.HashData(Base64Url.DecodeFromChars(issued.Challenge)));
 
         // What Redis does by itself once the key's time to live (lifetime + retention) has passed.

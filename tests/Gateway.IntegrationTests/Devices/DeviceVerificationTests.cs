@@ -248,13 +248,8 @@ public sealed class DeviceVerificationTests(GatewayFixture fixture) : IClassFixt
         var page = await Repository.ReadAuditAsync(client.User.Id, beforeId: null, limit: 20, CancellationToken.None);
 
         var trail = page.Records.Select(r => $"{r.Entry.Event}:{r.Entry.Outcome}").Reverse().ToList();
-        Assert.Equal(
-            [
-                "device_binding_options:success", "device_binding:success",
-                "device_verification_options:success", "device_verification:success",
-                "device_verification_options:success", "device_verification:origin-mismatch",
-            ],
-            trail);
+        // Finishes only: options change nothing, and auditing them let anonymous floods fill the disk.
+        Assert.Equal(["device_binding:success", "device_verification:success", "device_verification:origin-mismatch"], trail);
     }
 
     [Fact]

@@ -24,6 +24,9 @@ public static class TestConfig
                 ["fresh"] = new JsonObject { ["MaxAuthAge"] = "00:05:00" },
             },
             ["Assertion"] = new JsonObject { ["Header"] = "X-Gateway-Assertion", ["Lifetime"] = "00:01:00" },
+
+            // Every test client calls from loopback, one address: the limits are tested on their own (RateLimitTests).
+            ["RateLimits"] = new JsonObject { ["CeremoniesPerMinute"] = 1_000_000, ["FailedSignInsPerQuarterHour"] = 1_000_000 },
         },
         ["ReverseProxy"] = new JsonObject
         {
