@@ -5,8 +5,10 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 
 # Debian packages the tests start for real, as "probe package" pairs. A probe is a command on the PATH or a path
-# pattern: PostgreSQL's initdb and pg_ctl live in a versioned folder off the PATH, where the test fixture looks for them.
-REQUIRED_PACKAGES=("redis-server redis-server" "/usr/lib/postgresql/*/bin/initdb postgresql" "chromium chromium")
+# pattern: PostgreSQL's initdb and pg_ctl live in a versioned folder off the PATH, where the test fixture looks for them;
+# Tomcat's catalina.sh lives in /usr/share/tomcat10, where TomcatServer looks for it.
+REQUIRED_PACKAGES=("redis-server redis-server" "/usr/lib/postgresql/*/bin/initdb postgresql" "chromium chromium"
+  "/usr/share/tomcat10/bin/catalina.sh tomcat10" "java default-jre-headless")
 
 present() {
   command -v "$1" >/dev/null 2>&1 || compgen -G "$1" >/dev/null
@@ -24,6 +26,12 @@ install_missing_packages() {
   [ "$(id -u)" -ne 0 ] && sudo="sudo"
   $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
     || { echo "Could not install ${missing[*]}: install them with apt-get and run again."; return 1; }
+  # Under systemd, installing tomcat10 starts and enables a system Tomcat on port 8080, the demo gateway's port. The
+  # tests start their own on free ports and need none of it: stop it rather than leave a server running. (Without
+  # systemd nothing starts: the package has no init script.)
+  if [[ " ${missing[*]} " == *" tomcat10 "* ]] && [ -d /run/systemd/system ]; then
+    $sudo systemctl disable --now tomcat10.service >/dev/null 2>&1 || true
+  fi
 }
 
 summary() {

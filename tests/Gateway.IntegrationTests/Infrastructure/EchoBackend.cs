@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -13,7 +14,9 @@ namespace PasskeyGateway.IntegrationTests.Infrastructure;
 
 /// <summary>
 /// A real Kestrel backend on loopback that answers every request with what it received (method, path, every header
-/// with all its values), so tests assert what actually crossed the proxy.
+/// with all its values), so tests assert what actually crossed the proxy. It also reports the raw request target and
+/// how servers that read paths otherwise would read it (<see cref="PathReadings"/>): what an IIS, a servlet container
+/// or a slash-decoding server behind the gateway would have served.
 /// </summary>
 public sealed class EchoBackend : IAsyncDisposable
 {
@@ -41,10 +44,19 @@ public sealed class EchoBackend : IAsyncDisposable
                 headers[name] = new JsonArray([.. values.Select(v => JsonValue.Create(v))]);
             }
 
+            var rawTarget = context.Features.GetRequiredFeature<IHttpRequestFeature>().RawTarget;
+            var readings = new JsonObject();
+            foreach (var reading in Enum.GetValues<PathReading>())
+            {
+                readings[EchoedRequest.JsonName(reading)] = PathReadings.Read(reading, rawTarget);
+            }
+
             var body = new JsonObject
             {
                 ["method"] = context.Request.Method,
                 ["path"] = context.Request.Path.Value,
+                ["rawTarget"] = rawTarget,
+                ["readings"] = readings,
                 ["query"] = context.Request.QueryString.Value,
                 ["protocol"] = context.Request.Protocol,
                 ["headers"] = headers,
@@ -70,7 +82,13 @@ public sealed class EchoedRequest
         _body = JsonNode.Parse(json)!.AsObject();
     }
 
+    /// <summary>Kestrel's reading: <c>HttpRequest.Path</c>.</summary>
     public string Path => _body["path"]!.GetValue<string>();
+
+    /// <summary>The request target as it arrived, before Kestrel decoded or normalized anything.</summary>
+    public string RawTarget => _body["rawTarget"]!.GetValue<string>();
+
+    public string Method => _body["method"]!.GetValue<string>();
 
     public string Protocol => _body["protocol"]!.GetValue<string>();
 
@@ -81,6 +99,11 @@ public sealed class EchoedRequest
             .SelectMany(h => h.Value!.AsArray().Select(v => v!.GetValue<string>()))];
 
     public IReadOnlyList<string> HeaderNames => [.. _body["headers"]!.AsObject().Select(h => h.Key)];
+
+    /// <summary>How a server that reads paths the <paramref name="reading"/> way would read <see cref="RawTarget"/>.</summary>
+    public string Reading(PathReading reading) => _body["readings"]![JsonName(reading)]!.GetValue<string>();
+
+    internal static string JsonName(PathReading reading) => JsonNamingPolicy.CamelCase.ConvertName(reading.ToString());
 
     public static async Task<EchoedRequest> ReadAsync(HttpResponseMessage response)
     {
