@@ -43,6 +43,7 @@ public static class GatewayApplicationExtensions
         app.UseMiddleware<IdentityHeaderScrubberMiddleware>();
         app.UseRouting();
         app.UseMiddleware<UnmatchedRequestMiddleware>();
+        app.UseMiddleware<PathAmbiguityMiddleware>();
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseMiddleware<CsrfMiddleware>();
         app.UseAuthentication();

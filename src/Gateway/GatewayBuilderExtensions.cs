@@ -129,7 +129,14 @@ public static class GatewayBuilderExtensions
     {
         services.TryAddSingleton<IdentityHeaderTransform>();
         services.AddReverseProxy()
-            .AddTransforms(context => context.RequestTransforms.Add(context.Services.GetRequiredService<IdentityHeaderTransform>()));
+            .AddTransforms(context =>
+            {
+                context.RequestTransforms.Add(context.Services.GetRequiredService<IdentityHeaderTransform>());
+                if (RouteMetadataKeys.IsOff(context.Route.Metadata, RouteMetadataKeys.PathCheck))
+                {
+                    context.RequestTransforms.Add(new RawPathTransform());
+                }
+            });
         services.Replace(ServiceDescriptor.Singleton<IProxyConfigProvider, GatewayProxyConfigProvider>());
         return services;
     }

@@ -50,9 +50,14 @@ internal static class CeremonyRequest
         }
         catch (BadHttpRequestException e)
         {
-            // Kestrel's framing errors (a chunk size that is not hex, a bad chunk extension, a body cut short) and the
-            // size limit: the client's request, not the gateway, is at fault.
+            // Kestrel's framing errors (a chunk size that is not hex, a body cut short) and the size limit: the
+            // client's request, not the gateway, is at fault.
             return (null, e.StatusCode == StatusCodes.Status413PayloadTooLarge ? ProblemCatalog.BodyTooLarge : ProblemCatalog.InvalidRequest);
+        }
+        catch (IOException) when (!context.RequestAborted.IsCancellationRequested)
+        {
+            // Kestrel reports a chunk size too large for a number as an IOException ("Bad chunk size data").
+            return (null, ProblemCatalog.InvalidRequest);
         }
 
         return buffer.Length == 0 ? (null, ProblemCatalog.InvalidRequest) : (buffer.ToArray(), null);

@@ -5,7 +5,8 @@ namespace PasskeyGateway.Proxy;
 
 /// <summary>
 /// Runs inside YARP's pipeline: when forwarding failed before the backend answered (refused, timed out), YARP leaves
-/// an empty 502/504; this writes the problem response in its place. Backend answers pass untouched.
+/// an empty 502/504, and a request body it could not read an empty 400; this writes the problem response in its
+/// place. Backend answers pass untouched.
 /// </summary>
 internal sealed partial class ForwarderErrorMiddleware(RequestDelegate next, ProblemWriter problems, ILogger<ForwarderErrorMiddleware> logger)
 {
@@ -19,9 +20,19 @@ internal sealed partial class ForwarderErrorMiddleware(RequestDelegate next, Pro
         }
 
         var route = context.GetRouteModel().Config.RouteId;
-        Log.ForwardingFailed(logger, route, error.Error);
+        if (IsClientSide(error.Error))
+        {
+            Log.ClientSideFailure(logger, route, error.Error);
+        }
+        else
+        {
+            Log.ForwardingFailed(logger, route, error.Error);
+        }
+
         var problem = context.Response.StatusCode switch
         {
+            // The client's request body could not be read (bad chunking, cut short): YARP answers 400 without a body.
+            StatusCodes.Status400BadRequest => ProblemCatalog.InvalidRequest,
             StatusCodes.Status502BadGateway => ProblemCatalog.UpstreamUnavailable,
             StatusCodes.Status503ServiceUnavailable => ProblemCatalog.NoHealthyDestination,
             StatusCodes.Status504GatewayTimeout => ProblemCatalog.UpstreamTimeout,
@@ -33,8 +44,16 @@ internal sealed partial class ForwarderErrorMiddleware(RequestDelegate next, Pro
         }
     }
 
+    /// <summary>The client's doing (a body it could not send, a request it gave up): routine, not an anomaly of the backend.</summary>
+    private static bool IsClientSide(ForwarderError error) => error is ForwarderError.RequestCanceled or ForwarderError.RequestBodyCanceled
+        or ForwarderError.RequestBodyClient or ForwarderError.ResponseBodyCanceled or ForwarderError.ResponseBodyClient
+        or ForwarderError.UpgradeRequestCanceled or ForwarderError.UpgradeRequestClient or ForwarderError.UpgradeResponseCanceled;
+
     private static partial class Log
     {
+        [LoggerMessage(4002, LogLevel.Debug, "Forwarding on route {Route} stopped on the client's side: {Error}.")]
+        public static partial void ClientSideFailure(ILogger logger, string route, ForwarderError error);
+
         [LoggerMessage(4001, LogLevel.Warning, "Forwarding on route {Route} failed: {Error}.")]
         public static partial void ForwardingFailed(ILogger logger, string route, ForwarderError error);
     }
