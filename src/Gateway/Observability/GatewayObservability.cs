@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging.Console;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
@@ -43,6 +44,9 @@ internal static class GatewayObservability
             });
         }
 
+        // Every logger of the process, whichever providers the host adds later, writes through the redaction.
+        builder.Services.Replace(ServiceDescriptor.Singleton<ILoggerFactory>(services =>
+            new RedactingLoggerFactory(ActivatorUtilities.CreateInstance<LoggerFactory>(services))));
         builder.AddMetricsPort();
         return builder;
     }
