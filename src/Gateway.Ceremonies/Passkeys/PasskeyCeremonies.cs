@@ -24,6 +24,9 @@ internal sealed partial class PasskeyCeremonies(
 {
     public const int MaxUsernameLength = 64;
 
+    /// <summary>Where credentials are listed, every answer lists at least this many, decoys making up the rest.</summary>
+    public const int MinimumListed = 4;
+
     /// <summary>
     /// Keys the decoy credential ids answered for unknown usernames: kept in the credential store, so it is the same on
     /// every replica and across restarts and signing-key rotations, or a caller could tell unknown names apart.
@@ -125,6 +128,13 @@ internal sealed partial class PasskeyCeremonies(
             return verified.Failure;
         }
 
+        if (verified.Value.Discoverable == false && !settings.ListsCredentials)
+        {
+            // Sign-in names no credentials (see BeginAuthenticationAsync): one the authenticator cannot find by itself
+            // could never sign in. The client said so in credProps (WebAuthn L3 §10.1.3).
+            return new PasskeyFailure(PasskeyError.CredentialNotDiscoverable, "This authenticator made a credential it cannot find by itself, so it could not sign in here; use a passkey (a discoverable credential).");
+        }
+
         var now = timeProvider.GetUtcNow();
         UserAccount? user;
         if (state.CreatesAccount)
@@ -159,8 +169,12 @@ internal sealed partial class PasskeyCeremonies(
     }
 
     /// <summary>
-    /// Sign-in options. With a username, its passkeys are allowed; for an unknown username the answer looks the same
-    /// (a credential id derived from the name), so the options never tell whether an account exists.
+    /// Sign-in options. With a username, the challenge is bound to that account, and the answer says nothing of what
+    /// the account holds — nor whether it exists: by default it lists no credentials at all (passkeys are
+    /// discoverable: the authenticator finds them by the relying party), the same for every username. Only where
+    /// discoverable credentials are discouraged (security keys found by their id alone) are the account's credential
+    /// ids listed, padded with decoys to <see cref="MinimumListed"/> entries, the decoys stable per username and slot;
+    /// an unknown username gets decoys only.
     /// </summary>
     public async Task<PasskeyResult<PasskeyOptions>> BeginAuthenticationAsync(string? username, string requester, CancellationToken cancellationToken)
     {
@@ -170,10 +184,12 @@ internal sealed partial class PasskeyCeremonies(
         {
             var name = NormalizeUsername(username) ?? username.Trim();
             var user = await repository.FindUserByUsernameAsync(name, cancellationToken);
-            var passkeys = user is null ? [] : await repository.ListPasskeysAsync(user.Id, cancellationToken);
-            allowed = passkeys.Count > 0
-                ? [.. passkeys.Select(Descriptor)]
-                : [new PublicKeyCredentialDescriptor(PublicKeyCredentialType.PublicKey, await DecoyCredentialIdAsync(name, cancellationToken), [AuthenticatorTransport.Internal, AuthenticatorTransport.Hybrid])];
+            if (settings.ListsCredentials)
+            {
+                var passkeys = user is null ? [] : await repository.ListPasskeysAsync(user.Id, cancellationToken);
+                allowed = [.. passkeys.Select(Descriptor), .. await DecoysAsync(name, MinimumListed - passkeys.Count, cancellationToken)];
+            }
+
             state = new PasskeyCeremonyState { UserId = user?.Id ?? "", Username = name };
         }
 
@@ -303,11 +319,29 @@ internal sealed partial class PasskeyCeremonies(
         return string.IsNullOrEmpty(trimmed) || trimmed.Length > MaxUsernameLength || trimmed.Any(char.IsControl) ? null : trimmed;
     }
 
-    /// <summary>A stable, secret-keyed credential id for a username without passkeys, so both answers look alike.</summary>
-    private async Task<byte[]> DecoyCredentialIdAsync(string username, CancellationToken cancellationToken)
+    /// <summary>
+    /// <paramref name="count"/> decoy descriptors for <paramref name="username"/>: secret-keyed, so the same on every
+    /// replica and every call, shaped like security keys' (64-byte ids, USB and NFC).
+    /// </summary>
+    private async Task<IReadOnlyList<PublicKeyCredentialDescriptor>> DecoysAsync(string username, int count, CancellationToken cancellationToken)
     {
+        if (count <= 0)
+        {
+            return [];
+        }
+
         var secret = _decoySecret ??= await repository.GetOrCreateSecretAsync(DecoySecretName, 32, cancellationToken);
-        return HMACSHA256.HashData(secret, Encoding.UTF8.GetBytes(UsernameNormalizer.Normalize(username)));
+        var name = Encoding.UTF8.GetBytes(UsernameNormalizer.Normalize(username));
+        var decoys = new PublicKeyCredentialDescriptor[count];
+        for (var slot = 0; slot < count; slot++)
+        {
+            var id = new byte[64];
+            HMACSHA256.HashData(secret, [.. name, 0, (byte)slot, 0], id);
+            HMACSHA256.HashData(secret, [.. name, 0, (byte)slot, 1], id.AsSpan(32));
+            decoys[slot] = new PublicKeyCredentialDescriptor(PublicKeyCredentialType.PublicKey, id, [AuthenticatorTransport.Usb, AuthenticatorTransport.Nfc]);
+        }
+
+        return decoys;
     }
 
     private static PublicKeyCredentialDescriptor Descriptor(Passkey passkey) =>

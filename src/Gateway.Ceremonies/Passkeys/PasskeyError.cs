@@ -44,4 +44,7 @@ public enum PasskeyError
 
     /// <summary>A signed-in user asked to register a passkey for another account.</summary>
     UsernameNotCurrentUser,
+
+    /// <summary>The authenticator made a credential it cannot discover, which a sign-in without credential ids cannot use.</summary>
+    CredentialNotDiscoverable,
 }

@@ -16,6 +16,13 @@ public sealed record PasskeySettings
 
     public ResidentKeyRequirement ResidentKey { get; init; } = ResidentKeyRequirement.Preferred;
 
+    /// <summary>
+    /// Whether a username-first sign-in lists the account's credentials: only when discoverable credentials are
+    /// discouraged (security keys that cannot be found without their id). Otherwise every username gets the same
+    /// answer, with no credential ids, and a credential the authenticator cannot discover is refused at registration.
+    /// </summary>
+    public bool ListsCredentials => ResidentKey == ResidentKeyRequirement.Discouraged;
+
     public AttestationMode Attestation { get; init; } = AttestationMode.None;
 
     /// <summary>When not empty, only these authenticator models may register.</summary>

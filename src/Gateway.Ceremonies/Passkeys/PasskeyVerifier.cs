@@ -149,7 +149,10 @@ internal sealed partial class PasskeyVerifier
             f.BackupState,
             f.UserVerified,
             credential.AttestationFormat,
-            trust);
+            trust)
+        {
+            Discoverable = response.ClientExtensionResults?.CredProps?.Rk,
+        };
     }
 
     public async Task<PasskeyResult<VerifiedAssertion>> VerifyAssertionAsync(

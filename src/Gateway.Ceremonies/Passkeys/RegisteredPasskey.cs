@@ -13,4 +13,8 @@ public sealed record RegisteredPasskey(
     bool BackupState,
     bool UserVerified,
     string AttestationFormat,
-    AttestationTrust Trust);
+    AttestationTrust Trust)
+{
+    /// <summary>The client's credProps answer: whether the authenticator can find the credential without its id; <c>null</c> when it did not say.</summary>
+    public bool? Discoverable { get; init; }
+}

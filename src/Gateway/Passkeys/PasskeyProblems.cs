@@ -32,6 +32,7 @@ internal static class PasskeyProblems
         PasskeyError.UsernameTaken => ProblemCatalog.UsernameTaken,
         PasskeyError.UsernameInvalid => ProblemCatalog.UsernameInvalid,
         PasskeyError.UsernameNotCurrentUser => ProblemCatalog.UsernameNotCurrentUser,
+        PasskeyError.CredentialNotDiscoverable => ProblemCatalog.CredentialNotDiscoverable,
         _ => ProblemCatalog.InvalidRequest,
     };
 }

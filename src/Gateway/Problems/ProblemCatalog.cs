@@ -62,6 +62,7 @@ internal static class ProblemCatalog
     public static readonly GatewayProblem AuthenticatorNotAllowed = new("authenticator-not-allowed", Status403Forbidden, "This authenticator model is not allowed here.");
     public static readonly GatewayProblem AlgorithmNotAllowed = new("algorithm-not-allowed", Status400BadRequest, "The credential uses an algorithm this gateway does not accept.");
     public static readonly GatewayProblem CredentialExists = new("credential-exists", Status409Conflict, "This credential is already registered.");
+    public static readonly GatewayProblem CredentialNotDiscoverable = new("credential-not-discoverable", Status400BadRequest, "The authenticator made a credential it cannot find by itself; sign-in here needs a passkey (a discoverable credential).");
     public static readonly GatewayProblem CredentialUnknown = new("credential-unknown", Status401Unauthorized, "No account has this credential.");
     public static readonly GatewayProblem CredentialUserMismatch = new("credential-user-mismatch", Status401Unauthorized, "The credential does not belong to the account that was named.");
     public static readonly GatewayProblem CredentialFlagged = new("credential-flagged", Status401Unauthorized, "This credential was suspended after a suspicious sign-in.");
