@@ -34,8 +34,10 @@ internal readonly record struct ClientData(string Type, string Challenge, string
             clientData = new ClientData(type.GetString()!, challenge.GetString()!, origin.GetString()!);
             return clientData.Challenge.Length is > 0 and <= 512;
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
+            // GetString() throws InvalidOperationException for a string it cannot turn into UTF-16. The UTF-8 check
+            // above cannot see one such string: an escaped lone surrogate ("\ud800") is plain ASCII.
             return false;
         }
     }
