@@ -46,6 +46,11 @@ internal static class KeySignatures
             // Not DER, not the algorithm's key type (RSA for RS256/PS256, EC for ES256), or not a valid point.
             return new KeyCeremonyFailure(KeyCeremonyError.KeyInvalid, $"publicKey is not a well-formed SubjectPublicKeyInfo of an {(algorithm == KeyAlgorithm.ES256 ? "EC" : "RSA")} key.");
         }
+        catch (PlatformNotSupportedException)
+        {
+            // An EC key on a curve OpenSSL does not implement (any OID the client writes): not P-256, so not allowed.
+            return new KeyCeremonyFailure(KeyCeremonyError.KeyNotAllowed, "ES256 keys must be on the P-256 curve, named as such.");
+        }
     }
 
     /// <summary>
