@@ -1,3 +1,4 @@
+using System.Formats.Asn1;
 using System.Formats.Cbor;
 using System.Security.Cryptography;
 using System.Text.Json;
@@ -301,7 +302,7 @@ internal sealed partial class PasskeyVerifier
     /// Fido2 parses untrusted CBOR and ASN.1 from the client; besides its own verification exception, malformed input
     /// surfaces as the parsers' exceptions. All of them are the client's fault here: a 4xx, never a 500.
     /// </summary>
-    private static bool IsVerificationFailure(Exception e) => e is Fido2VerificationException or CborContentException or FormatException
+    private static bool IsVerificationFailure(Exception e) => e is Fido2VerificationException or CborContentException or AsnContentException or FormatException
         or ArgumentException or InvalidOperationException or CryptographicException or OverflowException or InvalidCastException
         or KeyNotFoundException or IndexOutOfRangeException or NotSupportedException or JsonException;
 
