@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Coverage-guided fuzzing of the gateway's input parsers: AFL++ drives fuzz/Gateway.Fuzz, whose product assemblies
-# SharpFuzz instruments. docs/security-fuzzing.md says what each target covers and what counts as a finding.
+# SharpFuzz instruments. docs/security.md says what each target covers and what counts as a finding.
 #
 #   scripts/fuzz.sh [minutes] [target...]    default: 10 minutes on each target, one target after the other
 #

@@ -3,7 +3,7 @@ using PasskeyGateway.Ceremonies.Passkeys;
 namespace PasskeyGateway.Ceremonies.Tests.Fuzzing;
 
 /// <summary>
-/// Attestation objects (WebAuthn L3 §6.5) that made registration answer 500 (docs/security-fuzzing.md): one Fido2
+/// Attestation objects (WebAuthn L3 §6.5) that made registration answer 500 (docs/security.md): one Fido2
 /// accepts but <c>PasskeyVerifier.ReadAuthenticatorData</c>, which runs after Fido2's verification and outside its
 /// catch, tripped over (<see cref="InvalidOperationException"/>); one whose certificate Fido2's ASN.1 reading refused
 /// with an exception the verifier did not count as the client's fault.

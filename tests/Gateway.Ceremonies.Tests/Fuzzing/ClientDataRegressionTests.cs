@@ -4,7 +4,7 @@ using PasskeyGateway.Ceremonies.Passkeys;
 namespace PasskeyGateway.Ceremonies.Tests.Fuzzing;
 
 /// <summary>
-/// Inputs the <c>client-data</c> fuzz target found (docs/security-fuzzing.md): client data documents both readers must
+/// Inputs the <c>client-data</c> fuzz target found (docs/security.md): client data documents both readers must
 /// refuse with <c>false</c>. Before the fix, <see cref="ClientData.TryRead"/> let <see cref="InvalidOperationException"/>
 /// out of <c>JsonElement.GetString()</c>, a 500 from the passkey endpoints.
 /// </summary>

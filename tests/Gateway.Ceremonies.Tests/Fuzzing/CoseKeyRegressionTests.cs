@@ -5,7 +5,7 @@ namespace PasskeyGateway.Ceremonies.Tests.Fuzzing;
 /// ("Unhandled state. Was Tag") for CBOR it does not model (tags, simple values, half floats, indefinite-length byte
 /// strings) when it parses a stored COSE key for an assertion. A stored key is one that registration parsed with the
 /// same reader, and there Fido2 turns that exception into a verification failure: this test holds that, so such a
-/// key can never be stored (docs/security-fuzzing.md).
+/// key can never be stored (docs/security.md).
 /// </summary>
 public sealed class CoseKeyRegressionTests
 {

@@ -4,7 +4,7 @@ using PasskeyGateway.Ceremonies.Keys;
 namespace PasskeyGateway.Ceremonies.Tests.Fuzzing;
 
 /// <summary>
-/// Inputs the <c>device-key</c> fuzz target found (docs/security-fuzzing.md). Before the fix, an EC key naming a curve
+/// Inputs the <c>device-key</c> fuzz target found (docs/security.md). Before the fix, an EC key naming a curve
 /// OpenSSL does not know made <c>ImportSubjectPublicKeyInfo</c> throw <see cref="PlatformNotSupportedException"/>,
 /// which <see cref="KeySignatures.ReadPublicKey"/> let out: a 500 from device binding and biometric registration.
 /// </summary>

@@ -8,7 +8,7 @@ using PasskeyGateway.Problems;
 namespace PasskeyGateway.Tests.Fuzzing;
 
 /// <summary>
-/// Bearer tokens the <c>jwt</c> fuzz target found (docs/security-fuzzing.md), through the gateway's own
+/// Bearer tokens the <c>jwt</c> fuzz target found (docs/security.md), through the gateway's own
 /// <see cref="TokenValidator"/>. Before the fix, a five-part token (a JWE) with a part that is not base64url made the
 /// <c>JsonWebToken</c> constructor throw <see cref="FormatException"/>, which the validator did not catch: a 500 for
 /// any request carrying such a token.
