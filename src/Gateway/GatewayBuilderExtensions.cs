@@ -8,6 +8,7 @@ using PasskeyGateway.Authentication;
 using PasskeyGateway.Authorization;
 using PasskeyGateway.Ceremonies;
 using PasskeyGateway.Ceremonies.Revocations;
+using PasskeyGateway.CeremonyHosting;
 using PasskeyGateway.Configuration;
 using PasskeyGateway.Headers;
 using PasskeyGateway.Health;

@@ -1,14 +1,14 @@
 using System.Text;
-using PasskeyGateway.Ceremonies.Keys;
-using PasskeyGateway.Ceremonies.Passkeys;
+using PasskeyGateway.Ceremonies;
+using PasskeyGateway.Ceremonies.ClientKeys;
 using PasskeyGateway.Fuzz.Passkeys;
 
 namespace PasskeyGateway.Fuzz.Keys;
 
 /// <summary>
-/// <c>client-data</c>: the two client data readers, WebAuthn's clientDataJSON (<see cref="ClientData"/>) and the
-/// device/biometric document (<see cref="KeyClientData"/>). Both are "try" readers that guard raw client bytes before
-/// anything else looks at them, so nothing may escape either, whatever the input.
+/// <c>client-data</c>: the client data reader (<see cref="ClientData"/>), for WebAuthn's clientDataJSON and the
+/// device/biometric document alike. It is a "try" reader that guards raw client bytes before anything else looks at
+/// them, so nothing may escape it, whatever the input.
 /// </summary>
 internal sealed class ClientDataTarget : IFuzzTarget
 {
@@ -19,7 +19,6 @@ internal sealed class ClientDataTarget : IFuzzTarget
     public void Run(ReadOnlySpan<byte> input)
     {
         ClientData.TryRead(input, out _);
-        KeyClientData.TryRead(input, out _);
     }
 
     /// <summary>A registration's and an assertion's clientDataJSON as Chromium wrote them, and the two key ceremonies' documents.</summary>

@@ -1,7 +1,7 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
-using PasskeyGateway.Ceremonies.Keys;
+using PasskeyGateway.Ceremonies.ClientKeys;
 
 namespace PasskeyGateway.Fuzz.Keys;
 

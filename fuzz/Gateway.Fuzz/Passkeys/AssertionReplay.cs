@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Fido2NetLib;
 using Microsoft.Extensions.Logging.Abstractions;
+using PasskeyGateway.Ceremonies;
 using PasskeyGateway.Ceremonies.Passkeys;
 
 namespace PasskeyGateway.Fuzz.Passkeys;
@@ -40,7 +41,7 @@ internal sealed class AssertionReplay
     public JsonNode Sample { get; }
 
     /// <summary>Verifies the recorded assertion against <paramref name="storedPublicKey"/> (COSE) as if it were stored.</summary>
-    public PasskeyResult<VerifiedAssertion> Verify(byte[] storedPublicKey) =>
+    public CeremonyResult<VerifiedAssertion> Verify(byte[] storedPublicKey) =>
         _verifier.VerifyAssertionAsync(
             _options,
             _response,

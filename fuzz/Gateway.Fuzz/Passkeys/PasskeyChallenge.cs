@@ -1,6 +1,6 @@
 using System.Buffers.Text;
 using System.Diagnostics.CodeAnalysis;
-using PasskeyGateway.Ceremonies.Passkeys;
+using PasskeyGateway.Ceremonies;
 
 namespace PasskeyGateway.Fuzz.Passkeys;
 

@@ -48,7 +48,7 @@ public sealed class AttestationRegressionTests
 
         var result = await _registration.VerifyAsync(attestationObject);
 
-        Assert.Equal(PasskeyError.Malformed, result.Failure?.Error);
+        Assert.Equal(CeremonyError.CredentialMalformed, result.Failure?.Error);
     }
 
     [Fact]

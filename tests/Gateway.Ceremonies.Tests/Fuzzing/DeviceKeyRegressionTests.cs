@@ -1,5 +1,5 @@
+using PasskeyGateway.Ceremonies.ClientKeys;
 using PasskeyGateway.Ceremonies.Credentials;
-using PasskeyGateway.Ceremonies.Keys;
 
 namespace PasskeyGateway.Ceremonies.Tests.Fuzzing;
 
@@ -19,6 +19,6 @@ public sealed class DeviceKeyRegressionTests
     {
         var result = KeySignatures.ReadPublicKey(Convert.FromBase64String(spki), KeyAlgorithm.ES256);
 
-        Assert.Equal(KeyCeremonyError.KeyNotAllowed, result.Failure?.Error);
+        Assert.Equal(CeremonyError.KeyNotAllowed, result.Failure?.Error);
     }
 }

@@ -22,7 +22,7 @@ internal sealed class RecordedRegistration
 
     public byte[] AttestationObject => Base64Url.DecodeFromChars(_sample["credential"]!["response"]!["attestationObject"]!.GetValue<string>());
 
-    public Task<PasskeyResult<RegisteredPasskey>> VerifyAsync(byte[] attestationObject)
+    public Task<CeremonyResult<RegisteredPasskey>> VerifyAsync(byte[] attestationObject)
     {
         var verifier = new PasskeyVerifier(
             new PasskeySettings
