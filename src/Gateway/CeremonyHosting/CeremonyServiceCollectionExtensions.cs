@@ -18,16 +18,16 @@ using PasskeyGateway.Sessions;
 namespace PasskeyGateway.CeremonyHosting;
 
 /// <summary>
-/// The stores the ceremonies run on (credential repository, challenge store) and the ceremonies themselves. Which
-/// stores is decided from the raw configuration at registration: Redis when <c>Gateway:Redis:Configuration</c> is set,
-/// otherwise in memory (one replica only).
+/// The stores the ceremonies run on (credential repository, challenge store, rate counters) and the ceremonies
+/// themselves, chosen from the typed options: Redis when <c>Gateway:Redis</c> is set, otherwise in memory (one replica
+/// only); SQLite unless the store's provider is PostgreSQL.
 /// </summary>
 internal static class CeremonyServiceCollectionExtensions
 {
-    public static IServiceCollection AddGatewayCeremonies(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddGatewayCeremonies(this IServiceCollection services, GatewayOptions options)
     {
-        // DESIGN.md §7: SQLite by default (one replica), PostgreSQL for many; Gateway:Store:Provider, case-insensitive.
-        if (string.Equals(configuration["Gateway:Store:Provider"], "Postgres", StringComparison.OrdinalIgnoreCase))
+        // DESIGN.md §7: SQLite by default (one replica), PostgreSQL for many.
+        if (options.Store.Provider == StoreProvider.Postgres)
         {
             services.AddPostgresCredentialRepository(sp => sp.GetRequiredService<GatewayOptions>().Store.ConnectionString);
         }
@@ -37,13 +37,12 @@ internal static class CeremonyServiceCollectionExtensions
         }
 
         // A configuration string that does not parse registers nothing here: validation reports it with its path.
-        var redis = configuration["Gateway:Redis:Configuration"];
-        if (string.IsNullOrWhiteSpace(redis))
+        if (options.Redis is not { } redis)
         {
             services.AddInMemoryChallengeStore();
             services.AddInMemoryRateCounter();
         }
-        else if (RedisConnectionSettings.TryParse(redis, configuration["Gateway:Redis:KeyPrefix"] ?? RedisConnectionSettings.DefaultKeyPrefix, out var settings, out _))
+        else if (RedisConnectionSettings.TryParse(redis.Configuration ?? "", redis.KeyPrefix, out var settings, out _))
         {
             services.AddRedisChallengeStore(settings);
             services.AddRedisRateCounter(settings);

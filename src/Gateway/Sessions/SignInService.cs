@@ -41,7 +41,7 @@ internal sealed class SignInService(TokenIssuer tokens, SessionCookie cookie, Ti
     public SignInIdentity Passkey(UserAccount user, Passkey passkey, bool userVerified)
     {
         var key = passkey.BackupEligible ? "swk" : "hwk";
-        return NewSession(user, "passkey", userVerified ? [key, "user", "mfa"] : [key, "user"]) with
+        return NewSession(user, AuthMethods.Passkey, userVerified ? [key, "user", "mfa"] : [key, "user"]) with
         {
             CredentialId = Base64Url.EncodeToString(passkey.CredentialId.Span),
             UserVerified = userVerified,
@@ -49,7 +49,7 @@ internal sealed class SignInService(TokenIssuer tokens, SessionCookie cookie, Ti
     }
 
     /// <summary>A biometric-key sign-in (DESIGN.md §5, §10): the key as <c>cred_id</c>, <c>device_id</c> when a device countersigned.</summary>
-    public SignInIdentity Biometric(BiometricSignIn signIn) => NewSession(signIn.User, "biometric", BiometricAmr) with
+    public SignInIdentity Biometric(BiometricSignIn signIn) => NewSession(signIn.User, AuthMethods.Biometric, BiometricAmr) with
     {
         CredentialId = signIn.Key.KeyId,
         DeviceId = signIn.DeviceId,
