@@ -13,7 +13,9 @@ namespace PasskeyGateway.Ceremonies.Biometrics;
 /// </summary>
 internal sealed partial class BiometricCeremonies(
     KeyChallenges challenges,
-    ICredentialRepository repository,
+    IUserRepository users,
+    IDeviceRepository devices,
+    IBiometricKeyRepository keys,
     TimeProvider timeProvider,
     ILogger<BiometricCeremonies> logger)
 {
@@ -21,7 +23,7 @@ internal sealed partial class BiometricCeremonies(
         new(CeremonyError.InvalidRequest, "deviceSignature comes with the deviceId of the device that made it.");
 
     public Task<CeremonyResult<ClientKeyOptions>> BeginRegistrationAsync(CeremonySession session, string requester, CancellationToken cancellationToken) =>
-        challenges.IssueInSessionAsync(ChallengePurpose.BiometricRegistration, session, requester, repository, cancellationToken);
+        challenges.IssueInSessionAsync(ChallengePurpose.BiometricRegistration, session, requester, users, cancellationToken);
 
     /// <summary>Checks the key's proof of possession (and its device's countersignature) and stores it.</summary>
     public async Task<CeremonyResult<BiometricKey>> CompleteRegistrationAsync(BiometricRegistrationRequest request, CeremonySession session, CancellationToken cancellationToken)
@@ -70,7 +72,7 @@ internal sealed partial class BiometricCeremonies(
             return refused;
         }
 
-        var user = await repository.FindActiveUserAsync(session.UserId, cancellationToken);
+        var user = await users.FindActiveUserAsync(session.UserId, cancellationToken);
         if (!user.Succeeded)
         {
             return user.Failure;
@@ -80,7 +82,7 @@ internal sealed partial class BiometricCeremonies(
         var biometricKey = new BiometricKey(
             request.KeyId!, session.UserId, request.DeviceId, key.Value.Spki, key.Value.Algorithm, key.Value.Format,
             KeyRequestFields.LabelValue(request.Name), now, LastUsedAt: null, RevokedAt: null);
-        switch (await repository.AddBiometricKeyAsync(biometricKey, cancellationToken))
+        switch (await keys.AddBiometricKeyAsync(biometricKey, cancellationToken))
         {
             case CreateResult.Conflict:
                 return new CeremonyFailure(CeremonyError.CredentialExists, "This keyId is taken; choose another (a UUID is advised).");
@@ -91,7 +93,7 @@ internal sealed partial class BiometricCeremonies(
 
         if (request.DeviceId is not null)
         {
-            await repository.RecordDeviceUseAsync(request.DeviceId, now, cancellationToken);
+            await devices.RecordDeviceUseAsync(request.DeviceId, now, cancellationToken);
         }
 
         Log.Registered(logger, biometricKey.Algorithm, biometricKey.SignatureFormat, request.DeviceId is not null);
@@ -122,14 +124,14 @@ internal sealed partial class BiometricCeremonies(
             return new CeremonyFailure(CeremonyError.InvalidRequest, $"username must be 1 to {PasskeyCeremonies.MaxUsernameLength} characters, without control characters.");
         }
 
-        var user = await repository.FindUserByUsernameAsync(name, cancellationToken);
-        var keys = user is { Disabled: false } ? await repository.ListBiometricKeysAsync(user.Id, cancellationToken) : [];
+        var user = await users.FindUserByUsernameAsync(name, cancellationToken);
+        var userKeys = user is { Disabled: false } ? await keys.ListBiometricKeysAsync(user.Id, cancellationToken) : [];
         return await challenges.IssueAsync(
             ChallengePurpose.BiometricAuthentication,
             new KeyChallengeState { UserId = user?.Id ?? "" },
             requester,
             cancellationToken,
-            [.. keys.Where(k => !k.IsRevoked).Select(k => k.KeyId)]);
+            [.. userKeys.Where(k => !k.IsRevoked).Select(k => k.KeyId)]);
     }
 
     /// <summary>Checks the key's signature (and the countersignature its device gives) and records their use.</summary>
@@ -160,7 +162,7 @@ internal sealed partial class BiometricCeremonies(
             return new CeremonyFailure(CeremonyError.ChallengeUnknown, "The challenge was issued for another key; start again.");
         }
 
-        var key = await repository.FindBiometricKeyAsync(request.KeyId!, cancellationToken);
+        var key = await keys.FindBiometricKeyAsync(request.KeyId!, cancellationToken);
         if (key is null)
         {
             return new CeremonyFailure(CeremonyError.CredentialUnknown, "No account has this key.");
@@ -218,7 +220,7 @@ internal sealed partial class BiometricCeremonies(
             return refused;
         }
 
-        var user = await repository.FindActiveUserAsync(key.UserId, cancellationToken);
+        var user = await users.FindActiveUserAsync(key.UserId, cancellationToken);
         if (!user.Succeeded)
         {
             return user.Failure;
@@ -226,12 +228,12 @@ internal sealed partial class BiometricCeremonies(
 
         // Recorded only while still active: a revocation since the look-ups wins.
         var now = timeProvider.GetUtcNow();
-        if (!await repository.RecordBiometricKeyUseAsync(key.KeyId, now, cancellationToken))
+        if (!await keys.RecordBiometricKeyUseAsync(key.KeyId, now, cancellationToken))
         {
             return new CeremonyFailure(CeremonyError.CredentialRevoked, "This key has been revoked.");
         }
 
-        if (deviceId is not null && !await repository.RecordDeviceUseAsync(deviceId, now, cancellationToken))
+        if (deviceId is not null && !await devices.RecordDeviceUseAsync(deviceId, now, cancellationToken))
         {
             return new CeremonyFailure(CeremonyError.DeviceRevoked, "The device has been revoked.");
         }
@@ -260,7 +262,7 @@ internal sealed partial class BiometricCeremonies(
             return new CeremonyFailure(CeremonyError.DeviceSignatureRequired, "The device's deviceSignature of the same clientData is required.");
         }
 
-        var device = await repository.FindActiveDeviceAsync(deviceId, userId, cancellationToken);
+        var device = await devices.FindActiveDeviceAsync(deviceId, userId, cancellationToken);
         if (!device.Succeeded)
         {
             return device.Failure;

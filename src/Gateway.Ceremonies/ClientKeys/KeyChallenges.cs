@@ -17,9 +17,9 @@ internal sealed class KeyChallenges(CeremonyChallenges challenges, KeyCeremonySe
     }
 
     /// <summary>A challenge for a ceremony inside <paramref name="session"/>, bound to it, while its user is active.</summary>
-    public async Task<CeremonyResult<ClientKeyOptions>> IssueInSessionAsync(ChallengePurpose purpose, CeremonySession session, string requester, ICredentialRepository repository, CancellationToken cancellationToken)
+    public async Task<CeremonyResult<ClientKeyOptions>> IssueInSessionAsync(ChallengePurpose purpose, CeremonySession session, string requester, IUserRepository users, CancellationToken cancellationToken)
     {
-        var user = await repository.FindActiveUserAsync(session.UserId, cancellationToken);
+        var user = await users.FindActiveUserAsync(session.UserId, cancellationToken);
         if (!user.Succeeded)
         {
             return user.Failure;

@@ -65,6 +65,15 @@ public static class CredentialServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         services.TryAddSingleton(repository);
+
+        // One store, asked for by the roles its consumers use.
+        services.TryAddSingleton<IUserRepository>(provider => provider.GetRequiredService<ICredentialRepository>());
+        services.TryAddSingleton<IPasskeyRepository>(provider => provider.GetRequiredService<ICredentialRepository>());
+        services.TryAddSingleton<IDeviceRepository>(provider => provider.GetRequiredService<ICredentialRepository>());
+        services.TryAddSingleton<IBiometricKeyRepository>(provider => provider.GetRequiredService<ICredentialRepository>());
+        services.TryAddSingleton<ISecretRepository>(provider => provider.GetRequiredService<ICredentialRepository>());
+        services.TryAddSingleton<IRevocationRepository>(provider => provider.GetRequiredService<ICredentialRepository>());
+        services.TryAddSingleton<IAuditRepository>(provider => provider.GetRequiredService<ICredentialRepository>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, CredentialStoreInitializer>());
         return services;
     }

@@ -11,12 +11,13 @@ namespace PasskeyGateway.Ceremonies.Devices;
 /// </summary>
 internal sealed partial class DeviceCeremonies(
     KeyChallenges challenges,
-    ICredentialRepository repository,
+    IUserRepository users,
+    IDeviceRepository devices,
     TimeProvider timeProvider,
     ILogger<DeviceCeremonies> logger)
 {
     public Task<CeremonyResult<ClientKeyOptions>> BeginBindingAsync(CeremonySession session, string requester, CancellationToken cancellationToken) =>
-        challenges.IssueInSessionAsync(ChallengePurpose.DeviceBinding, session, requester, repository, cancellationToken);
+        challenges.IssueInSessionAsync(ChallengePurpose.DeviceBinding, session, requester, users, cancellationToken);
 
     /// <summary>Checks the new key's proof of possession and binds it; the gateway assigns the device id.</summary>
     public async Task<CeremonyResult<BoundDevice>> CompleteBindingAsync(DeviceBindingRequest request, CeremonySession session, CancellationToken cancellationToken)
@@ -52,7 +53,7 @@ internal sealed partial class DeviceCeremonies(
             return new CeremonyFailure(CeremonyError.SignatureInvalid, "The signature does not verify with publicKey.");
         }
 
-        var user = await repository.FindActiveUserAsync(session.UserId, cancellationToken);
+        var user = await users.FindActiveUserAsync(session.UserId, cancellationToken);
         if (!user.Succeeded)
         {
             return user.Failure;
@@ -61,7 +62,7 @@ internal sealed partial class DeviceCeremonies(
         var device = new BoundDevice(
             CredentialIdentifiers.NewId(), session.UserId, request.DeviceKeyId!, key.Value.Spki, key.Value.Algorithm, key.Value.Format,
             KeyRequestFields.LabelValue(request.Name), KeyRequestFields.LabelValue(request.Platform), timeProvider.GetUtcNow(), LastUsedAt: null, RevokedAt: null);
-        if (await repository.AddDeviceAsync(device, cancellationToken) == CreateResult.Conflict)
+        if (await devices.AddDeviceAsync(device, cancellationToken) == CreateResult.Conflict)
         {
             return new CeremonyFailure(CeremonyError.DeviceExists, "A device with this deviceKeyId is already bound to the account.");
         }
@@ -78,7 +79,7 @@ internal sealed partial class DeviceCeremonies(
             return badId;
         }
 
-        var device = await repository.FindActiveDeviceAsync(deviceId!, session.UserId, cancellationToken);
+        var device = await devices.FindActiveDeviceAsync(deviceId!, session.UserId, cancellationToken);
         if (!device.Succeeded)
         {
             return device.Failure;
@@ -113,7 +114,7 @@ internal sealed partial class DeviceCeremonies(
             return new CeremonyFailure(CeremonyError.ClientDataMismatch, "The challenge was issued for another device, or the client data names another deviceId.");
         }
 
-        var device = await repository.FindActiveDeviceAsync(request.DeviceId!, session.UserId, cancellationToken);
+        var device = await devices.FindActiveDeviceAsync(request.DeviceId!, session.UserId, cancellationToken);
         if (!device.Succeeded)
         {
             return device.Failure;
@@ -124,7 +125,7 @@ internal sealed partial class DeviceCeremonies(
             return new CeremonyFailure(CeremonyError.SignatureInvalid, "The signature does not verify with the device's key.");
         }
 
-        var user = await repository.FindActiveUserAsync(session.UserId, cancellationToken);
+        var user = await users.FindActiveUserAsync(session.UserId, cancellationToken);
         if (!user.Succeeded)
         {
             return user.Failure;
@@ -132,7 +133,7 @@ internal sealed partial class DeviceCeremonies(
 
         // Recorded only while the device is still active: a revocation since the look-up wins.
         var now = timeProvider.GetUtcNow();
-        if (!await repository.RecordDeviceUseAsync(device.Value.DeviceId, now, cancellationToken))
+        if (!await devices.RecordDeviceUseAsync(device.Value.DeviceId, now, cancellationToken))
         {
             return new CeremonyFailure(CeremonyError.DeviceRevoked, "The device has been revoked.");
         }

@@ -17,7 +17,9 @@ namespace PasskeyGateway.Ceremonies.Passkeys;
 internal sealed partial class PasskeyCeremonies(
     PasskeyVerifier verifier,
     CeremonyChallenges challenges,
-    ICredentialRepository repository,
+    IUserRepository users,
+    IPasskeyRepository passkeys,
+    ISecretRepository secrets,
     PasskeySettings settings,
     TimeProvider timeProvider,
     ILogger<PasskeyCeremonies> logger)
@@ -50,7 +52,7 @@ internal sealed partial class PasskeyCeremonies(
                 return new CeremonyFailure(CeremonyError.UsernameInvalid, $"A username of 1 to {MaxUsernameLength} characters, without control characters, is required.");
             }
 
-            if (await repository.FindUserByUsernameAsync(name, cancellationToken) is not null)
+            if (await users.FindUserByUsernameAsync(name, cancellationToken) is not null)
             {
                 return new CeremonyFailure(CeremonyError.UsernameTaken, "That username is taken.");
             }
@@ -67,7 +69,7 @@ internal sealed partial class PasskeyCeremonies(
         }
         else
         {
-            var user = await repository.FindUserAsync(currentUserId, cancellationToken);
+            var user = await users.FindUserAsync(currentUserId, cancellationToken);
             if (user is null || user.Disabled)
             {
                 return new CeremonyFailure(CeremonyError.UserDisabled, "The signed-in account cannot add passkeys.");
@@ -86,7 +88,7 @@ internal sealed partial class PasskeyCeremonies(
                 DisplayName = user.DisplayName,
                 UserHandle = user.UserHandle.ToArray(),
             };
-            exclude = [.. (await repository.ListPasskeysAsync(user.Id, cancellationToken)).Select(Descriptor)];
+            exclude = [.. (await passkeys.ListPasskeysAsync(user.Id, cancellationToken)).Select(Descriptor)];
         }
 
         var issued = await IssueAsync(ChallengePurpose.PasskeyRegistration, state, requester, cancellationToken);
@@ -121,7 +123,7 @@ internal sealed partial class PasskeyCeremonies(
         var verified = await verifier.VerifyRegistrationAsync(
             options,
             response,
-            async (parameters, token) => await repository.FindPasskeyAsync(parameters.CredentialId, token) is null,
+            async (parameters, token) => await passkeys.FindPasskeyAsync(parameters.CredentialId, token) is null,
             cancellationToken);
         if (!verified.Succeeded)
         {
@@ -140,14 +142,14 @@ internal sealed partial class PasskeyCeremonies(
         if (state.CreatesAccount)
         {
             user = new UserAccount(state.UserId!, state.Username!, state.DisplayName!, state.UserHandle!, [], now, Disabled: false);
-            if (await repository.CreateUserAsync(user, cancellationToken) == CreateResult.Conflict)
+            if (await users.CreateUserAsync(user, cancellationToken) == CreateResult.Conflict)
             {
                 return new CeremonyFailure(CeremonyError.UsernameTaken, "That username was taken while the passkey was being created.");
             }
         }
         else
         {
-            user = await repository.FindUserAsync(state.UserId!, cancellationToken);
+            user = await users.FindUserAsync(state.UserId!, cancellationToken);
             if (user is null || user.Disabled)
             {
                 return new CeremonyFailure(CeremonyError.UserDisabled, "The account cannot add passkeys.");
@@ -159,7 +161,7 @@ internal sealed partial class PasskeyCeremonies(
             registered.CredentialId, user.Id, registered.PublicKeyCose, registered.SignCount, registered.Aaguid, registered.Transports,
             registered.BackupEligible, registered.BackupState, registered.AttestationFormat, registered.Trust, Nickname: null, now,
             LastUsedAt: null, FlaggedAt: null, FlagReason: null);
-        if (await repository.AddPasskeyAsync(passkey, cancellationToken) == CreateResult.Conflict)
+        if (await passkeys.AddPasskeyAsync(passkey, cancellationToken) == CreateResult.Conflict)
         {
             return new CeremonyFailure(CeremonyError.CredentialExists, "This passkey is already registered.");
         }
@@ -183,11 +185,11 @@ internal sealed partial class PasskeyCeremonies(
         if (!string.IsNullOrWhiteSpace(username))
         {
             var name = NormalizeUsername(username) ?? username.Trim();
-            var user = await repository.FindUserByUsernameAsync(name, cancellationToken);
+            var user = await users.FindUserByUsernameAsync(name, cancellationToken);
             if (settings.ListsCredentials)
             {
-                var passkeys = user is null ? [] : await repository.ListPasskeysAsync(user.Id, cancellationToken);
-                allowed = [.. passkeys.Select(Descriptor), .. await DecoysAsync(name, MinimumListed - passkeys.Count, cancellationToken)];
+                var held = user is null ? [] : await passkeys.ListPasskeysAsync(user.Id, cancellationToken);
+                allowed = [.. held.Select(Descriptor), .. await DecoysAsync(name, MinimumListed - held.Count, cancellationToken)];
             }
 
             state = new PasskeyCeremonyState { UserId = user?.Id ?? "", Username = name };
@@ -215,7 +217,7 @@ internal sealed partial class PasskeyCeremonies(
         }
 
         var (state, challenge) = consumed.Value;
-        var passkey = await repository.FindPasskeyAsync(response.RawId, cancellationToken);
+        var passkey = await passkeys.FindPasskeyAsync(response.RawId, cancellationToken);
         if (passkey is null)
         {
             return new CeremonyFailure(CeremonyError.CredentialUnknown, "No account has this passkey.");
@@ -244,7 +246,7 @@ internal sealed partial class PasskeyCeremonies(
             return new CeremonyFailure(CeremonyError.CredentialFlagged, "This passkey was suspended after a suspicious sign-in; use another one.");
         }
 
-        var user = await repository.FindUserAsync(passkey.UserId, cancellationToken);
+        var user = await users.FindUserAsync(passkey.UserId, cancellationToken);
         if (user is null || user.Disabled)
         {
             return new CeremonyFailure(CeremonyError.UserDisabled, "This account is disabled.");
@@ -271,14 +273,14 @@ internal sealed partial class PasskeyCeremonies(
             if (verified.Failure.Error == CeremonyError.SignCountRegression)
             {
                 // WebAuthn L3 §7.2 step 22: a counter that does not increase is a signal of a cloned authenticator.
-                await repository.FlagPasskeyAsync(passkey.CredentialId, "sign-count-regression", now, cancellationToken);
+                await passkeys.FlagPasskeyAsync(passkey.CredentialId, "sign-count-regression", now, cancellationToken);
                 Log.Flagged(logger);
             }
 
             return verified.Failure;
         }
 
-        await repository.RecordPasskeySignInAsync(passkey.CredentialId, verified.Value.SignCount, verified.Value.BackupState, now, cancellationToken);
+        await passkeys.RecordPasskeySignInAsync(passkey.CredentialId, verified.Value.SignCount, verified.Value.BackupState, now, cancellationToken);
         return new PasskeySignIn(user, passkey with { SignCount = verified.Value.SignCount, BackupState = verified.Value.BackupState, LastUsedAt = now }, verified.Value);
     }
 
@@ -324,7 +326,7 @@ internal sealed partial class PasskeyCeremonies(
             return [];
         }
 
-        var secret = _decoySecret ??= await repository.GetOrCreateSecretAsync(DecoySecretName, 32, cancellationToken);
+        var secret = _decoySecret ??= await secrets.GetOrCreateSecretAsync(DecoySecretName, 32, cancellationToken);
         var name = Encoding.UTF8.GetBytes(UsernameNormalizer.Normalize(username));
         var decoys = new PublicKeyCredentialDescriptor[count];
         for (var slot = 0; slot < count; slot++)

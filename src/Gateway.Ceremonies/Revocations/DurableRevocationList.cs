@@ -25,7 +25,7 @@ internal sealed partial class DurableRevocationList : IRevocationList, IHostedSe
     private static readonly TimeSpan ReloadOverlap = TimeSpan.FromSeconds(30);
 
     private readonly InMemoryRevocationList _local;
-    private readonly ICredentialRepository _repository;
+    private readonly IRevocationRepository _repository;
     private readonly RedisConnection? _redis;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<DurableRevocationList> _logger;
@@ -36,7 +36,7 @@ internal sealed partial class DurableRevocationList : IRevocationList, IHostedSe
     private DateTimeOffset? _lastReload;
     private volatile bool _subscribed;
 
-    public DurableRevocationList(ICredentialRepository repository, TimeProvider timeProvider, ILogger<DurableRevocationList> logger, RedisConnection? redis = null)
+    public DurableRevocationList(IRevocationRepository repository, TimeProvider timeProvider, ILogger<DurableRevocationList> logger, RedisConnection? redis = null)
     {
         _repository = repository;
         _redis = redis;

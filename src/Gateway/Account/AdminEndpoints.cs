@@ -15,9 +15,9 @@ internal static class AdminEndpoints
     {
         var group = endpoints.MapGroup(prefix + "/admin").RequireAuthorization(policy);
 
-        group.MapGet("/users/{userId}/credentials", async (HttpContext context, string userId, CredentialManager credentials, ICredentialRepository repository, ProblemWriter problems) =>
+        group.MapGet("/users/{userId}/credentials", async (HttpContext context, string userId, CredentialManager credentials, IUserRepository users, ProblemWriter problems) =>
         {
-            if (await repository.FindUserAsync(userId, context.RequestAborted) is null)
+            if (await users.FindUserAsync(userId, context.RequestAborted) is null)
             {
                 await problems.WriteAsync(context, ProblemCatalog.UserNotFound);
                 return;
@@ -38,9 +38,9 @@ internal static class AdminEndpoints
             await problems.WriteAsync(context, ProblemCatalog.CredentialNotFound);
         });
 
-        group.MapPost("/users/{userId}/sessions/revoke", async (HttpContext context, string userId, CredentialManager credentials, ICredentialRepository repository, ProblemWriter problems) =>
+        group.MapPost("/users/{userId}/sessions/revoke", async (HttpContext context, string userId, CredentialManager credentials, IUserRepository users, ProblemWriter problems) =>
         {
-            if (await repository.FindUserAsync(userId, context.RequestAborted) is null)
+            if (await users.FindUserAsync(userId, context.RequestAborted) is null)
             {
                 await problems.WriteAsync(context, ProblemCatalog.UserNotFound);
                 return;
@@ -50,9 +50,9 @@ internal static class AdminEndpoints
             context.Response.StatusCode = StatusCodes.Status204NoContent;
         });
 
-        group.MapGet("/audit", async (HttpContext context, string? user, long? before, int? limit, ICredentialRepository repository) =>
+        group.MapGet("/audit", async (HttpContext context, string? user, long? before, int? limit, IAuditRepository audit) =>
         {
-            var page = await repository.ReadAuditAsync(user, before, Math.Clamp(limit ?? 100, 1, MaxAuditPage), context.RequestAborted);
+            var page = await audit.ReadAuditAsync(user, before, Math.Clamp(limit ?? 100, 1, MaxAuditPage), context.RequestAborted);
             context.Response.Headers.CacheControl = "no-store";
             var items = page.Records.Select(r => new AuditItem(r.Id, r.Entry.At, r.Entry.UserId, r.Entry.Event, r.Entry.Outcome, r.Entry.ClientIp, r.Entry.UserAgent, r.Entry.Detail)).ToList();
             await Results.Json(new AuditList(items, page.NextBeforeId), AccountJsonContext.Default.AuditList).ExecuteAsync(context);

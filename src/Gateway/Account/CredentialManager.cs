@@ -12,7 +12,9 @@ namespace PasskeyGateway.Account;
 /// request, on every replica. Removing a device revokes the biometric keys tied to it too (DESIGN.md §10).
 /// </summary>
 internal sealed class CredentialManager(
-    ICredentialRepository repository,
+    IPasskeyRepository passkeys,
+    IDeviceRepository devices,
+    IBiometricKeyRepository biometricKeys,
     IRevocationList revocations,
     GatewayOptions options,
     GatewayMetrics metrics,
@@ -21,19 +23,19 @@ internal sealed class CredentialManager(
 {
     public async Task<IReadOnlyList<CredentialSummary>> ListAsync(string userId, CancellationToken cancellationToken)
     {
-        var passkeys = await repository.ListPasskeysAsync(userId, cancellationToken);
-        var devices = await repository.ListDevicesAsync(userId, cancellationToken);
-        var keys = await repository.ListBiometricKeysAsync(userId, cancellationToken);
+        var userPasskeys = await passkeys.ListPasskeysAsync(userId, cancellationToken);
+        var userDevices = await devices.ListDevicesAsync(userId, cancellationToken);
+        var keys = await biometricKeys.ListBiometricKeysAsync(userId, cancellationToken);
         return
         [
-            .. passkeys.Select(p => new CredentialSummary(Base64Url.EncodeToString(p.CredentialId.Span), CredentialSummary.Passkey, p.Nickname, p.CreatedAt, p.LastUsedAt, Flagged: p.IsFlagged)),
-            .. devices.Where(d => !d.IsRevoked).Select(d => new CredentialSummary(d.DeviceId, CredentialSummary.Device, d.Name, d.CreatedAt, d.LastUsedAt, d.DeviceId)),
+            .. userPasskeys.Select(p => new CredentialSummary(Base64Url.EncodeToString(p.CredentialId.Span), CredentialSummary.Passkey, p.Nickname, p.CreatedAt, p.LastUsedAt, Flagged: p.IsFlagged)),
+            .. userDevices.Where(d => !d.IsRevoked).Select(d => new CredentialSummary(d.DeviceId, CredentialSummary.Device, d.Name, d.CreatedAt, d.LastUsedAt, d.DeviceId)),
             .. keys.Where(k => !k.IsRevoked).Select(k => new CredentialSummary(k.KeyId, CredentialSummary.Biometric, k.Name, k.CreatedAt, k.LastUsedAt, k.DeviceId)),
         ];
     }
 
     public async Task<bool> RenamePasskeyAsync(string userId, string credentialId, string? name, CancellationToken cancellationToken) =>
-        TryDecode(credentialId) is { } id && await repository.RenamePasskeyAsync(userId, id, string.IsNullOrWhiteSpace(name) ? null : name.Trim(), cancellationToken);
+        TryDecode(credentialId) is { } id && await passkeys.RenamePasskeyAsync(userId, id, string.IsNullOrWhiteSpace(name) ? null : name.Trim(), cancellationToken);
 
     /// <param name="enforceLastCredential">Self-service keeps the last way to sign in unless the configuration allows; the admin API does not.</param>
     public async Task<CredentialRemoval> RemoveAsync(HttpContext context, string userId, string credentialId, bool enforceLastCredential)
@@ -54,8 +56,8 @@ internal sealed class CredentialManager(
         if (TryDecode(credentialId) is { } rawId)
         {
             var passkey = keepLast
-                ? await repository.DeletePasskeyUnlessLastAsync(userId, rawId, cancellationToken)
-                : await repository.DeletePasskeyAsync(userId, rawId, cancellationToken) ? CredentialRemoval.Removed : CredentialRemoval.NotFound;
+                ? await passkeys.DeletePasskeyUnlessLastAsync(userId, rawId, cancellationToken)
+                : await passkeys.DeletePasskeyAsync(userId, rawId, cancellationToken) ? CredentialRemoval.Removed : CredentialRemoval.NotFound;
             if (passkey != CredentialRemoval.NotFound)
             {
                 await RevokeIfRemovedAsync(passkey, credentialId, now, cancellationToken);
@@ -64,8 +66,8 @@ internal sealed class CredentialManager(
         }
 
         var key = keepLast
-            ? await repository.RevokeBiometricKeyUnlessLastAsync(userId, credentialId, now, cancellationToken)
-            : await repository.RevokeBiometricKeyAsync(userId, credentialId, now, cancellationToken) ? CredentialRemoval.Removed : CredentialRemoval.NotFound;
+            ? await biometricKeys.RevokeBiometricKeyUnlessLastAsync(userId, credentialId, now, cancellationToken)
+            : await biometricKeys.RevokeBiometricKeyAsync(userId, credentialId, now, cancellationToken) ? CredentialRemoval.Removed : CredentialRemoval.NotFound;
         if (key != CredentialRemoval.NotFound)
         {
             await RevokeIfRemovedAsync(key, credentialId, now, cancellationToken);
@@ -74,7 +76,7 @@ internal sealed class CredentialManager(
 
         // A bound device is not a way to sign in on its own, so removing it never leaves a user locked out; the
         // biometric keys tied to it go with it (and could be the last ones: the device is the user's to remove).
-        if (await repository.RevokeDeviceAsync(userId, credentialId, now, cancellationToken) is { } revoked)
+        if (await devices.RevokeDeviceAsync(userId, credentialId, now, cancellationToken) is { } revoked)
         {
             await RevokeAsync(RevocationKind.Device, revoked.DeviceId, now, cancellationToken);
             foreach (var keyId in revoked.BiometricKeyIds)

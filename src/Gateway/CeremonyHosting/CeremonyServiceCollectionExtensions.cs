@@ -51,7 +51,7 @@ internal static class CeremonyServiceCollectionExtensions
 
         // Revocations: durable in the repository, announced on Redis when there is one, held in memory for the per-request check.
         services.TryAddSingleton(sp => new DurableRevocationList(
-            sp.GetRequiredService<ICredentialRepository>(),
+            sp.GetRequiredService<IRevocationRepository>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<DurableRevocationList>>(),
             sp.GetService<RedisConnection>()));

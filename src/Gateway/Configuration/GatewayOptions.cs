@@ -28,7 +28,7 @@ public sealed record GatewayOptions
     /// <summary>Header name → claim type. When set, replaces <see cref="IdentityHeaderDefaults"/>.</summary>
     public IReadOnlyDictionary<string, string>? IdentityHeaders { get; init; }
 
-    public AssertionOptions? Assertion { get; init; }
+    public AssertionHeaderOptions? Assertion { get; init; }
 
     public RedisOptions? Redis { get; init; }
 

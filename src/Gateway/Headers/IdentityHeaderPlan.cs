@@ -6,7 +6,7 @@ namespace PasskeyGateway.Headers;
 /// <summary>What the gateway sends to backends and what it removes from clients, built once per configuration.</summary>
 internal sealed class IdentityHeaderPlan
 {
-    public IdentityHeaderPlan(IReadOnlyDictionary<string, string> mappings, AssertionOptions? assertion)
+    public IdentityHeaderPlan(IReadOnlyDictionary<string, string> mappings, AssertionHeaderOptions? assertion)
     {
         Mappings = [.. mappings.Select(m => new IdentityHeaderMapping(m.Key, m.Value))];
         Assertion = assertion;
@@ -21,7 +21,7 @@ internal sealed class IdentityHeaderPlan
 
     public IReadOnlyList<IdentityHeaderMapping> Mappings { get; }
 
-    public AssertionOptions? Assertion { get; }
+    public AssertionHeaderOptions? Assertion { get; }
 
     /// <summary>Every name removed from incoming requests, compared with <see cref="HeaderNameComparer"/>.</summary>
     public FrozenSet<string> Scrubbed { get; }

@@ -5,7 +5,7 @@ using PasskeyGateway.Ceremonies.Redis;
 namespace PasskeyGateway.Health;
 
 /// <summary>Ready while the credential repository answers a query.</summary>
-internal sealed class CredentialStoreHealthCheck(ICredentialRepository repository) : IHealthCheck
+internal sealed class CredentialStoreHealthCheck(IUserRepository repository) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {

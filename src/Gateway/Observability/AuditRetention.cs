@@ -7,7 +7,7 @@ namespace PasskeyGateway.Observability;
 /// Keeps the audit trail to <c>Gateway:Store:AuditRetention</c> (90 days by default): deletes older entries at start
 /// and then every hour. Every replica does it; the deletion is idempotent.
 /// </summary>
-internal sealed partial class AuditRetention(ICredentialRepository repository, GatewayOptions options, TimeProvider timeProvider, ILogger<AuditRetention> logger) : BackgroundService
+internal sealed partial class AuditRetention(IAuditRepository repository, GatewayOptions options, TimeProvider timeProvider, ILogger<AuditRetention> logger) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromHours(1);
 

@@ -6,7 +6,7 @@ namespace PasskeyGateway.Observability;
 /// Appends ceremony outcomes, registrations and revocations to the credential repository's audit table with the
 /// client's address and user agent. A failed audit write is logged, never turned into a failed ceremony.
 /// </summary>
-internal sealed partial class AuditTrail(ICredentialRepository repository, TimeProvider timeProvider, ILogger<AuditTrail> logger)
+internal sealed partial class AuditTrail(IAuditRepository repository, TimeProvider timeProvider, ILogger<AuditTrail> logger)
 {
     private const int MaxUserAgentLength = 256;
 

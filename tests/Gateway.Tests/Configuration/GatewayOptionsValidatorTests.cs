@@ -116,7 +116,7 @@ public sealed class GatewayOptionsValidatorTests
         },
         "header-reserved" => options with { IdentityHeaders = new Dictionary<string, string>(options.IdentityHeaders!) { ["Cookie"] = "sub" } },
         "header-twice" => options with { IdentityHeaders = new Dictionary<string, string>(options.IdentityHeaders!) { ["X.Forwarded.User"] = "email" } },
-        "assertion-long" => options with { Assertion = new AssertionOptions { Header = "X-Gateway-Assertion", Lifetime = TimeSpan.FromHours(1) } },
+        "assertion-long" => options with { Assertion = new AssertionHeaderOptions { Header = "X-Gateway-Assertion", Lifetime = TimeSpan.FromHours(1) } },
         "redis-empty" => options with { Redis = new RedisOptions { Configuration = "" } },
         "sqlite-memory" => options with { Store = options.Store with { ConnectionString = "Data Source=:memory:" } },
         "audit-retention" => options with { Store = options.Store with { AuditRetention = TimeSpan.FromHours(1) } },

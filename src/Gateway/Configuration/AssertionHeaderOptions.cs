@@ -1,7 +1,7 @@
 namespace PasskeyGateway.Configuration;
 
 /// <summary>A short-lived signed JWT forwarded to the backend, its <c>aud</c> the route's cluster.</summary>
-public sealed record AssertionOptions
+public sealed record AssertionHeaderOptions
 {
     public string Header { get; init; } = "X-Gateway-Assertion";
 
