@@ -30,22 +30,24 @@ internal static class ChaosRun
         var rssStart = stack.Gateway.Memory().Rss;
         var load = generator.RunAsync(TimeSpan.MaxValue, stop.Token);
 
-        var faults = new (string Name, string Fault, Func<Task<TimeSpan>> Inject)[]
+        var faults = new (string Name, string Fault, Func<Task<(TimeSpan Start, TimeSpan End)>> Inject)[]
         {
             ("Redis paused", $"CLIENT PAUSE {options.Outage.TotalMilliseconds:F0} ALL", () => PauseRedisAsync(redis, options.Outage, recorder)),
             ("Redis killed, restarted empty", $"SIGKILL, down {options.Outage.TotalSeconds:F0} s, a new empty redis-server on the same port", async () =>
             {
+                var start = recorder.Now;
                 await redis.KillAsync();
                 await Task.Delay(options.Outage);
                 await redis.RestartAsync();
-                return recorder.Now;
+                return (start, recorder.Now);
             }),
             ("PostgreSQL restarted", $"pg_ctl stop -m fast, down {options.Outage.TotalSeconds:F0} s, pg_ctl start", async () =>
             {
+                var start = recorder.Now;
                 await postgres.FastStopAsync();
                 await Task.Delay(options.Outage);
                 await postgres.StartAsync();
-                return recorder.Now;
+                return (start, recorder.Now);
             }),
         };
 
@@ -53,10 +55,9 @@ internal static class ChaosRun
         var marks = new List<(string Name, string Fault, TimeSpan Start, TimeSpan FaultEnd)> { ("baseline", "none", TimeSpan.Zero, TimeSpan.Zero) };
         foreach (var (name, fault, inject) in faults)
         {
-            var start = recorder.Now;
-            progress.WriteLine($"{start.TotalSeconds,6:F1} s  {name}: {fault}");
-            var faultEnd = await inject();
-            progress.WriteLine($"{faultEnd.TotalSeconds,6:F1} s  {name}: over");
+            progress.WriteLine($"{recorder.Now.TotalSeconds,6:F1} s  {name}: {fault}");
+            var (start, faultEnd) = await inject();
+            progress.WriteLine($"{recorder.Now.TotalSeconds,6:F1} s  {name}: over (fault {start.TotalSeconds:F1} → {faultEnd.TotalSeconds:F1} s)");
             await WaitForSignInAsync(recorder, faultEnd);
             var recovered = recorder.LastSignInSuccessStarted >= faultEnd;
             progress.WriteLine($"{recorder.Now.TotalSeconds,6:F1} s  {name}: {(recovered ? "sign-ins succeed again" : $"no successful sign-in within {RecoveryWait.TotalSeconds:F0} s")}");
@@ -119,8 +120,9 @@ internal static class ChaosRun
     /// <c>CLIENT PAUSE ms ALL</c> (Redis 6.2+): every client's commands wait in Redis until the pause is over, so the
     /// gateway's connection stays up while its commands run into their timeout. The fault ends when the pause does.
     /// </summary>
-    private static async Task<TimeSpan> PauseRedisAsync(RedisServer redis, TimeSpan pause, LoadRecorder recorder)
+    private static async Task<(TimeSpan Start, TimeSpan End)> PauseRedisAsync(RedisServer redis, TimeSpan pause, LoadRecorder recorder)
     {
+        // Connected before the clock starts: connecting took most of a second here under load.
         await using var admin = await redis.ConnectAdminAsync();
         var server = admin.GetServer(admin.GetEndPoints()[0]);
         var start = recorder.Now;
@@ -132,7 +134,7 @@ internal static class ChaosRun
             await Task.Delay(remaining);
         }
 
-        return end;
+        return (start, end);
     }
 
     private static async Task WaitForSignInAsync(LoadRecorder recorder, TimeSpan faultEnd)

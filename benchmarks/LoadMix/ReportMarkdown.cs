@@ -56,7 +56,7 @@ internal static class ReportMarkdown
         Line(text, $"- open loop: {report.TargetRate:F0} operations/s ({report.RateSource}) for {report.RunSeconds:F0} s; achieved {report.AchievedRate:F0} answered/s, {Dropped(report.Dropped)}");
         Line(text, $"- faults, in turn, each held {report.OutageSeconds:F0} s, with steady load before the next: Redis `CLIENT PAUSE … ALL`; Redis killed (SIGKILL) and restarted empty on its port; PostgreSQL stopped (fast) and started");
         Line(text);
-        Line(text, "| stretch | fault (s from start) | JWT route: requests / errors / p99 ms | anonymous: requests / errors / p99 ms | sign-ins during the outage | their answer took (p50 / max s) | sign-ins after it | recovery s | last sign-in failure after the fault's end, s |");
+        Line(text, "| stretch | fault (s from start) | JWT route: requests / errors / p99 / max ms | anonymous: requests / errors / p99 / max ms | sign-ins during the outage | their answer took (p50 / max s) | sign-ins after it | recovery s | last sign-in failure after the fault's end, s |");
         Line(text, "|---|---|---|---|---|---|---|---:|---:|");
         foreach (var result in report.Events.Prepend(report.Baseline))
         {
@@ -138,7 +138,7 @@ internal static class ReportMarkdown
         }
     }
 
-    private static string Route(ClassSummary route) => $"{route.Count} / {route.Errors} / {route.P99Ms:F2}";
+    private static string Route(ClassSummary route) => $"{route.Count} / {route.Errors} / {route.P99Ms:F1} / {route.MaxMs:F0}";
 
     private static string Waited(ClassSummary signIns) =>
         signIns.Count == 0 ? "—" : $"{signIns.P50Ms / 1000:F2} / {signIns.MaxMs / 1000:F2}";
