@@ -22,7 +22,7 @@ internal static class ChaosRun
         var postgres = await PostgresControl.ForAsync(stack.Postgres!);
         var (capacity, rate, rateSource) = await SoakRun.CapacityAsync(options, stack, progress);
 
-        var replays = new ReplayChecker(stack.Client);
+        var replays = new ReplayChecker(stack.ReplayClient);
         var recorder = new LoadRecorder(keepRecords: true);
         var generator = new OpenLoopGenerator(new MixRunner(stack.Client, stack.Users, replays), recorder, rate);
         using var stop = new CancellationTokenSource();

@@ -12,7 +12,7 @@ internal sealed record LoadMixOptions
         common options:
           --rate N            open-loop rate in operations/s (skips the capacity measurement)
           --load F            share of the measured capacity to run at (soak 0.8, chaos 0.5)
-          --connections N     closed-loop callers of the capacity measurement (50)
+          --connections N     callers of the capacity measurement, and the connections of every run (50)
           --warmup S          seconds of warm-up before the capacity is measured (20)
           --measure S         seconds the capacity is measured over (20)
           --users N           passkey users registered at start (1000)

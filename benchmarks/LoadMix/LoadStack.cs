@@ -21,6 +21,9 @@ internal sealed class LoadStack : IAsyncDisposable
 
     public MixClient Client { get; private set; } = null!;
 
+    /// <summary>The replay check's own client: its posts, held up by an outage, must not queue the mix's behind them.</summary>
+    public MixClient ReplayClient { get; private set; } = null!;
+
     public UserPool Users { get; } = new();
 
     public RedisServer? Redis { get; private set; }
@@ -51,6 +54,7 @@ internal sealed class LoadStack : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Client?.Dispose();
+        ReplayClient?.Dispose();
         for (var i = _parts.Count - 1; i >= 0; i--)
         {
             try
@@ -96,7 +100,9 @@ internal sealed class LoadStack : IAsyncDisposable
         _parts.Add(Gateway);
         progress.WriteLine($"gateway on {Gateway.Address} (pid {Gateway.ProcessId}), nginx on {nginx.Address}, {StoreDescription}");
 
-        Client = new MixClient(Gateway.Address, await Gateway.IssueTokenAsync("soak", tokenLifetime));
+        var token = await Gateway.IssueTokenAsync("soak", tokenLifetime);
+        Client = new MixClient(Gateway.Address, token, options.Connections);
+        ReplayClient = new MixClient(Gateway.Address, token, options.Connections);
         await RegisterUsersAsync(options.Users, port);
         progress.WriteLine($"{Users.Size} passkey users registered through /.auth/passkeys/registration");
     }

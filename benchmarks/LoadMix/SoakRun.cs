@@ -19,7 +19,7 @@ internal static class SoakRun
         await using var stack = await LoadStack.StartAsync(options, duration + options.Warmup + options.Measure + TimeSpan.FromMinutes(30), progress);
 
         var (capacity, rate, rateSource) = await CapacityAsync(options, stack, progress);
-        var replays = options.Replay ? new ReplayChecker(stack.Client) : null;
+        var replays = options.Replay ? new ReplayChecker(stack.ReplayClient) : null;
         var recorder = new LoadRecorder(keepRecords: false);
         var generator = new OpenLoopGenerator(new MixRunner(stack.Client, stack.Users, replays), recorder, rate);
 
