@@ -44,7 +44,7 @@ internal sealed partial class GatewayUnderTest : IAsyncDisposable
     public static string MissingBuildMessage(string dll) =>
         $"{dll} does not exist: build the gateway first (dotnet build src/Gateway -c Release), or run benchmarks/soak.sh.";
 
-    public static async Task<GatewayUnderTest> StartAsync(string dll, string configPath, int port, string logPath)
+    public static async Task<GatewayUnderTest> StartAsync(string dll, string configPath, int port, IReadOnlyDictionary<string, string> environment, string logPath)
     {
         if (!File.Exists(dll))
         {
@@ -63,6 +63,11 @@ internal sealed partial class GatewayUnderTest : IAsyncDisposable
         }
 
         start.Environment.Remove("GATEWAY_CONFIG");
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         var gateway = new GatewayUnderTest(Process.Start(start)!, dll, configPath, port, logPath);
         try
         {

@@ -17,6 +17,9 @@ internal sealed record LoadMixOptions
           --measure S         seconds the capacity is measured over (20)
           --users N           passkey users registered at start (1000)
           --gateway PATH      the gateway to run (src/Gateway/bin/Release/net10.0/gateway.dll)
+          --gateway-env N=V   an environment variable for the gateway, e.g. a setting (Gateway__Limits__…) or
+                              a log level (Logging__LogLevel__Microsoft.AspNetCore=None); repeatable;
+                              written into the report, so never a secret
           --output DIR        where the report files go (artifacts/soak)
         """;
 
@@ -57,6 +60,9 @@ internal sealed record LoadMixOptions
 
     public string GatewayDll { get; init; } = RepositoryRoot.Combine("src", "Gateway", "bin", "Release", "net10.0", "gateway.dll");
 
+    /// <summary>Environment variables for the gateway process: settings the ASP.NET Core way, for experiments.</summary>
+    public IReadOnlyDictionary<string, string> GatewayEnvironment { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
     public string OutputDirectory { get; init; } = RepositoryRoot.Combine("artifacts", "soak");
 
     /// <summary>The options, or null with <paramref name="error"/> saying what is wrong.</summary>
@@ -92,6 +98,7 @@ internal sealed record LoadMixOptions
                     "--outage" => options with { Outage = TimeSpan.FromSeconds(Positive(Value())) },
                     "--settle" => options with { Settle = TimeSpan.FromSeconds(Positive(Value())) },
                     "--gateway" => options with { GatewayDll = Path.GetFullPath(Value()) },
+                    "--gateway-env" => options with { GatewayEnvironment = WithVariable(options.GatewayEnvironment, Value()) },
                     "--output" => options with { OutputDirectory = Path.GetFullPath(Value()) },
                     _ => throw new FormatException($"unknown option {name}"),
                 };
@@ -104,6 +111,17 @@ internal sealed record LoadMixOptions
         }
 
         return options;
+    }
+
+    private static Dictionary<string, string> WithVariable(IReadOnlyDictionary<string, string> variables, string assignment)
+    {
+        var equals = assignment.IndexOf('=', StringComparison.Ordinal);
+        if (equals <= 0)
+        {
+            throw new FormatException($"{assignment} is not NAME=VALUE");
+        }
+
+        return new Dictionary<string, string>(variables, StringComparer.Ordinal) { [assignment[..equals]] = assignment[(equals + 1)..] };
     }
 
     private static double Positive(string value) =>

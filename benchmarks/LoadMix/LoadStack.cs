@@ -14,6 +14,7 @@ internal sealed class LoadStack : IAsyncDisposable
 
     private readonly string _workDirectory;
     private readonly List<IAsyncDisposable> _parts = [];
+    private IReadOnlyDictionary<string, string> _environment = new Dictionary<string, string>();
 
     private LoadStack(string workDirectory) => _workDirectory = workDirectory;
 
@@ -31,7 +32,8 @@ internal sealed class LoadStack : IAsyncDisposable
     public PostgresServer? Postgres { get; private set; }
 
     public string StoreDescription =>
-        $"challenges {(Redis is null ? "in memory" : "in Redis")}, users and credentials in {(Postgres is null ? "SQLite" : "PostgreSQL")}";
+        $"challenges {(Redis is null ? "in memory" : "in Redis")}, users and credentials in {(Postgres is null ? "SQLite" : "PostgreSQL")}"
+        + (_environment.Count == 0 ? "" : $"; gateway environment {string.Join(", ", _environment.Select(v => $"{v.Key}={v.Value}"))}");
 
     public static async Task<LoadStack> StartAsync(LoadMixOptions options, TimeSpan tokenLifetime, TextWriter progress)
     {
@@ -92,13 +94,15 @@ internal sealed class LoadStack : IAsyncDisposable
             postgres = Postgres.ConnectionString(DatabaseName, pooling: true);
         }
 
+        _environment = options.GatewayEnvironment;
         var port = FreePort.Next();
         var configPath = Path.Combine(_workDirectory, "gateway.json");
         var config = GatewayConfig.Create(port, nginx.Address, Path.Combine(_workDirectory, "data"), redis, postgres);
         await File.WriteAllTextAsync(configPath, config.ToJsonString());
-        Gateway = await GatewayUnderTest.StartAsync(options.GatewayDll, configPath, port, Path.Combine(_workDirectory, "gateway.log"));
+        Gateway = await GatewayUnderTest.StartAsync(options.GatewayDll, configPath, port, options.GatewayEnvironment, Path.Combine(_workDirectory, "gateway.log"));
         _parts.Add(Gateway);
         progress.WriteLine($"gateway on {Gateway.Address} (pid {Gateway.ProcessId}), nginx on {nginx.Address}, {StoreDescription}");
+
 
         var token = await Gateway.IssueTokenAsync("soak", tokenLifetime);
         Client = new MixClient(Gateway.Address, token, options.Connections);
