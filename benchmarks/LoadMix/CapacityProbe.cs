@@ -9,6 +9,20 @@ namespace PasskeyGateway.Benchmarks.LoadMix;
 /// </summary>
 internal static class CapacityProbe
 {
+    /// <summary>The warm-up alone, when the rate is given and nothing is measured: a cold gateway would make the first stretch of the run look slow.</summary>
+    public static Task WarmUpAsync(MixRunner runner, int connections, TimeSpan warmup)
+    {
+        long sequence = -1;
+        var end = Stopwatch.GetTimestamp() + (long)(warmup.TotalSeconds * Stopwatch.Frequency);
+        return Task.WhenAll(Enumerable.Range(0, connections).Select(_ => Task.Run(async () =>
+        {
+            while (Stopwatch.GetTimestamp() < end)
+            {
+                await runner.RunAsync(RequestMix.KindOf(Interlocked.Increment(ref sequence)));
+            }
+        })));
+    }
+
     public static async Task<CapacityResult> MeasureAsync(MixRunner runner, int connections, TimeSpan warmup, TimeSpan measure)
     {
         var recorder = new LoadRecorder(keepRecords: false);

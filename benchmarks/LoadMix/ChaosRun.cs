@@ -89,7 +89,7 @@ internal static class ChaosRun
         }
 
         stack.KeepGatewayLog(stem + "-gateway.log");
-        var (levels, failures) = stack.Gateway.LogSummary();
+        var (levels, failures) = await stack.Gateway.LogSummaryAsync();
         var classes = recorder.Total.Summarize(generator.Elapsed);
         var report = new ChaosReport(
             machine,

@@ -7,18 +7,22 @@ namespace PasskeyGateway.Benchmarks.LoadMix;
 
 /// <summary>
 /// The gateway as it is deployed: the Release build run by <c>dotnet gateway.dll --config FILE --urls URL</c> in a
-/// process of its own (as the integration tests' GatewayServerProcess starts replicas), its output kept in a log
-/// file, its memory read from /proc.
+/// process of its own (as the integration tests' GatewayServerProcess starts replicas), its output copied to log
+/// files as raw bytes, its memory read from /proc.
 /// </summary>
+/// <remarks>
+/// The output is copied, not read line by line: the console logger blocks the gateway's logging threads once its
+/// queue is full, so a reader slower than the gateway's logging would slow the gateway down. Its entries are counted
+/// from the file afterwards.
+/// </remarks>
 internal sealed partial class GatewayUnderTest : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
 
     private readonly Process _process;
-    private readonly StreamWriter _log;
+    private readonly FileStream _output;
+    private readonly FileStream _error;
     private readonly Task _reading;
-    private readonly Dictionary<string, long> _levels = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, long> _failures = new(StringComparer.Ordinal);
 
     private GatewayUnderTest(Process process, string dll, string configPath, int port, string logPath)
     {
@@ -27,8 +31,11 @@ internal sealed partial class GatewayUnderTest : IAsyncDisposable
         ConfigPath = configPath;
         Address = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/");
         LogPath = logPath;
-        _log = new StreamWriter(logPath) { AutoFlush = true };
-        _reading = Task.WhenAll(DrainAsync(process.StandardOutput), DrainAsync(process.StandardError));
+        _output = new FileStream(logPath, FileMode.Create, FileAccess.Write, FileShare.ReadWrite);
+        _error = new FileStream(ErrorLogPath, FileMode.Create, FileAccess.Write, FileShare.ReadWrite);
+        _reading = Task.WhenAll(
+            process.StandardOutput.BaseStream.CopyToAsync(_output),
+            process.StandardError.BaseStream.CopyToAsync(_error));
     }
 
     public string Dll { get; }
@@ -37,7 +44,11 @@ internal sealed partial class GatewayUnderTest : IAsyncDisposable
 
     public Uri Address { get; }
 
+    /// <summary>Standard output: the console logger's entries.</summary>
     public string LogPath { get; }
+
+    /// <summary>Standard error: empty unless the runtime itself had something to say (a crash).</summary>
+    public string ErrorLogPath => LogPath + ".stderr";
 
     public int ProcessId => _process.Id;
 
@@ -128,13 +139,30 @@ internal sealed partial class GatewayUnderTest : IAsyncDisposable
         return (rss, peak);
     }
 
-    /// <summary>How many log entries of each level the gateway wrote, and its error entries by category and event id.</summary>
-    public (IReadOnlyDictionary<string, long> Levels, IReadOnlyDictionary<string, long> Failures) LogSummary()
+    /// <summary>How many log entries of each level the gateway wrote so far, and its error entries by category and event id.</summary>
+    public async Task<(IReadOnlyDictionary<string, long> Levels, IReadOnlyDictionary<string, long> Failures)> LogSummaryAsync()
     {
-        lock (_levels)
+        await _output.FlushAsync();
+        var levels = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        var failures = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        using var reader = new StreamReader(new FileStream(LogPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite));
+        while (await reader.ReadLineAsync() is { } line)
         {
-            return (new SortedDictionary<string, long>(_levels, StringComparer.Ordinal), new SortedDictionary<string, long>(_failures, StringComparer.Ordinal));
+            // The console logger's entry header: "warn: Category[EventId]". Only the header is counted: the report
+            // repeats category and event id, never a message.
+            if (EntryHeader().Match(line) is { Success: true } header)
+            {
+                var level = header.Groups["level"].Value;
+                levels[level] = levels.GetValueOrDefault(level) + 1;
+                if (level is "fail" or "crit")
+                {
+                    var source = $"{level}: {header.Groups["source"].Value}";
+                    failures[source] = failures.GetValueOrDefault(source) + 1;
+                }
+            }
         }
+
+        return (levels, failures);
     }
 
     public async ValueTask DisposeAsync()
@@ -147,35 +175,12 @@ internal sealed partial class GatewayUnderTest : IAsyncDisposable
         await _process.WaitForExitAsync();
         await _reading;
         _process.Dispose();
-        await _log.DisposeAsync();
+        await _output.DisposeAsync();
+        await _error.DisposeAsync();
     }
 
     private static long Kilobytes(string line) =>
         long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
-
-    private async Task DrainAsync(StreamReader reader)
-    {
-        while (await reader.ReadLineAsync() is { } line)
-        {
-            lock (_levels)
-            {
-                _log.WriteLine(line);
-
-                // The console logger's entry header: "warn: Category[EventId]". Only the header is counted: the
-                // report repeats category and event id, never a message.
-                if (EntryHeader().Match(line) is { Success: true } header)
-                {
-                    var level = header.Groups["level"].Value;
-                    _levels[level] = _levels.GetValueOrDefault(level) + 1;
-                    if (level is "fail" or "crit")
-                    {
-                        var source = $"{level}: {header.Groups["source"].Value}";
-                        _failures[source] = _failures.GetValueOrDefault(source) + 1;
-                    }
-                }
-            }
-        }
-    }
 
     [GeneratedRegex(@"^(?<level>trce|dbug|info|warn|fail|crit): (?<source>[^\s]+\[\d+\])")]
     private static partial Regex EntryHeader();

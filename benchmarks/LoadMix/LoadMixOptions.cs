@@ -10,10 +10,10 @@ internal sealed record LoadMixOptions
         usage: LoadMix soak  [--minutes 10] [--redis] [--postgres] [--replay] [common options]
                LoadMix chaos [--outage 5] [--settle 10] [common options]
         common options:
-          --rate N            open-loop rate in operations/s (skips the capacity measurement)
+          --rate N            open-loop rate in operations/s (no capacity measurement; the warm-up still runs)
           --load F            share of the measured capacity to run at (soak 0.8, chaos 0.5)
           --connections N     callers of the capacity measurement, and the connections of every run (50)
-          --warmup S          seconds of warm-up before the capacity is measured (20)
+          --warmup S          seconds of closed-loop warm-up before the capacity or the run (20)
           --measure S         seconds the capacity is measured over (20)
           --users N           passkey users registered at start (1000)
           --gateway PATH      the gateway to run (src/Gateway/bin/Release/net10.0/gateway.dll)

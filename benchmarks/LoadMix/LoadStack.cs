@@ -50,8 +50,15 @@ internal sealed class LoadStack : IAsyncDisposable
         }
     }
 
-    /// <summary>Copies the gateway's log next to the report, for reading what it said under load.</summary>
-    public void KeepGatewayLog(string path) => File.Copy(Gateway.LogPath, path, overwrite: true);
+    /// <summary>Copies the gateway's log next to the report (and its standard error, when it wrote any), for reading what it said under load.</summary>
+    public void KeepGatewayLog(string path)
+    {
+        File.Copy(Gateway.LogPath, path, overwrite: true);
+        if (new FileInfo(Gateway.ErrorLogPath).Length > 0)
+        {
+            File.Copy(Gateway.ErrorLogPath, path + ".stderr", overwrite: true);
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {

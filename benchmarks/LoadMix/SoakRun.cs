@@ -53,7 +53,7 @@ internal static class SoakRun
         var replaySummary = replays is null ? null : await replays.FinishAsync(TimeSpan.FromSeconds(90));
         var classes = recorder.Total.Summarize(generator.Elapsed);
         stack.KeepGatewayLog(stem + "-gateway.log");
-        var (levels, failures) = stack.Gateway.LogSummary();
+        var (levels, failures) = await stack.Gateway.LogSummaryAsync();
 
         var findings = classes.Where(c => c.Errors > 0)
             .Select(c => $"{c.Errors} of {c.Count} {c.Class} operations failed: {ChaosAnalysis.Reasons(c.ErrorsByReason)}")
@@ -89,6 +89,8 @@ internal static class SoakRun
     {
         if (options.Rate is { } fixedRate)
         {
+            progress.WriteLine($"warming up: closed loop, {options.Connections} callers, {options.Warmup.TotalSeconds:F0} s");
+            await CapacityProbe.WarmUpAsync(new MixRunner(stack.Client, stack.Users, replays: null), options.Connections, options.Warmup);
             return (null, fixedRate, "given with --rate");
         }
 
