@@ -15,7 +15,7 @@ internal sealed record LoadMixOptions
           --connections N     callers of the capacity measurement, and the connections of every run (50)
           --warmup S          seconds of closed-loop warm-up before the capacity or the run (20)
           --measure S         seconds the capacity is measured over (20)
-          --users N           passkey users registered at start (1000)
+          --users N           passkey users registered at start (2000)
           --gateway PATH      the gateway to run (src/Gateway/bin/Release/net10.0/gateway.dll)
           --gateway-env N=V   an environment variable for the gateway, e.g. a setting (Gateway__Limits__…) or
                               a log level (Logging__LogLevel__Microsoft.AspNetCore=None); repeatable;
@@ -50,7 +50,7 @@ internal sealed record LoadMixOptions
     /// Enough that a fault which holds every sign-in for seconds (at 10 % of the rate) still leaves authenticators
     /// free for new ones: each is lent to one sign-in at a time.
     /// </summary>
-    public int Users { get; init; } = 1000;
+    public int Users { get; init; } = 2000;
 
     /// <summary>How long Redis stays dead and PostgreSQL stopped (the pause is CLIENT PAUSE's own, of the same length).</summary>
     public TimeSpan Outage { get; init; } = TimeSpan.FromSeconds(5);
