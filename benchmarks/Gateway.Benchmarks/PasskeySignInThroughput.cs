@@ -83,7 +83,7 @@ internal static class PasskeySignInThroughput
         {
             users[i] = new SoftwareAuthenticator("http://localhost:8080", "localhost");
             var options = await ceremonies.BeginRegistrationAsync($"user{i}", null, null, $"user{i}", default);
-            var credential = users[i].Create(JsonNode.Parse(options.Value!.OptionsJson)!);
+            var credential = users[i].Create(JsonNode.Parse(options.Value!.Json)!);
             var registered = await ceremonies.CompleteRegistrationAsync(Encoding.UTF8.GetBytes(credential.ToJsonString()), null, default);
             if (!registered.Succeeded)
             {
@@ -132,7 +132,7 @@ internal static class PasskeySignInThroughput
         var started = Stopwatch.GetTimestamp();
         var options = await ceremonies.BeginAuthenticationAsync(null, "bench", default);
         var afterOptions = Stopwatch.GetTimestamp();
-        var assertion = Encoding.UTF8.GetBytes(user.Get(JsonNode.Parse(options.Value!.OptionsJson)!).ToJsonString());
+        var assertion = Encoding.UTF8.GetBytes(user.Get(JsonNode.Parse(options.Value!.Json)!).ToJsonString());
         var afterClient = Stopwatch.GetTimestamp();
         var signIn = await ceremonies.CompleteAuthenticationAsync(assertion, default);
         if (!signIn.Succeeded)

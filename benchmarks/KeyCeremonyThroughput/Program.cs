@@ -4,11 +4,12 @@ using System.Runtime;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
+using PasskeyGateway.Ceremonies;
 using PasskeyGateway.Ceremonies.Biometrics;
 using PasskeyGateway.Ceremonies.Challenges;
+using PasskeyGateway.Ceremonies.ClientKeys;
 using PasskeyGateway.Ceremonies.Credentials;
 using PasskeyGateway.Ceremonies.Devices;
-using PasskeyGateway.Ceremonies.Keys;
 
 // Device verifications and biometric sign-ins per second through the ceremony core (issue 6 item 6): options, then
 // the verification (client data, challenge, signature, repository look-ups, last use recorded), on the in-memory
@@ -49,7 +50,7 @@ try
     await repository.InitializeAsync(CancellationToken.None);
     var user = new UserAccount("bench-user", "bench", "Bench", RandomNumberGenerator.GetBytes(32), [], DateTimeOffset.UtcNow, Disabled: false);
     Expect(await repository.CreateUserAsync(user, CancellationToken.None) == CreateResult.Created, "user");
-    var session = new KeySession(user.Id, "bench-session");
+    var session = new CeremonySession(user.Id, "bench-session");
 
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"# {Environment.ProcessorCount} cores, server GC {GCSettings.IsServerGC}, SQLite in {directory.FullName}, batch {batch}"));
     foreach (var algorithm in new[] { "RS256", "ES256" })
@@ -192,7 +193,7 @@ static byte[] ClientData(string type, string challenge, string idName, string id
 
 static string Base64(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
-static T Value<T>(KeyCeremonyResult<T> result)
+static T Value<T>(CeremonyResult<T> result)
     where T : class =>
     result.Succeeded ? result.Value : throw new InvalidOperationException($"{result.Failure.Error}: {result.Failure.Message}");
 

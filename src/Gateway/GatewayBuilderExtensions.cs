@@ -8,6 +8,7 @@ using PasskeyGateway.Authentication;
 using PasskeyGateway.Authorization;
 using PasskeyGateway.Ceremonies;
 using PasskeyGateway.Ceremonies.Revocations;
+using PasskeyGateway.CeremonyHosting;
 using PasskeyGateway.Configuration;
 using PasskeyGateway.Headers;
 using PasskeyGateway.Health;
@@ -30,15 +31,16 @@ public static class GatewayBuilderExtensions
 
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
         builder.AddGatewayConfiguration(configFile);
-        builder.AddGatewayObservability();
+        var startup = GatewayStartupOptions.Load(builder.Configuration, configFile);
+        builder.AddGatewayObservability(startup.Options);
         builder.Services
-            .AddGatewayCore()
+            .AddGatewayCore(startup)
             .AddGatewayTokens()
             .AddGatewayAuthentication()
             .AddGatewayAuthorization()
             .AddGatewayProxy()
-            .AddGatewayCeremonies(builder.Configuration)
-            .AddGatewayHealth(builder.Configuration);
+            .AddGatewayCeremonies(startup.Options)
+            .AddGatewayHealth(startup.Options);
         return builder;
     }
 
@@ -75,8 +77,9 @@ public static class GatewayBuilderExtensions
         builder.Services.AddSingleton(configFile);
     }
 
-    private static IServiceCollection AddGatewayCore(this IServiceCollection services)
+    private static IServiceCollection AddGatewayCore(this IServiceCollection services, GatewayStartupOptions startup)
     {
+        services.TryAddSingleton(startup);
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();
         services.TryAddSingleton<GatewayMetrics>();
@@ -141,14 +144,14 @@ public static class GatewayBuilderExtensions
         return services;
     }
 
-    private static IServiceCollection AddGatewayHealth(this IServiceCollection services, IConfiguration configuration)
+    private static IServiceCollection AddGatewayHealth(this IServiceCollection services, GatewayOptions options)
     {
         // A SQLite file is this replica's own; a PostgreSQL server is shared by every replica, so it stays out of /readyz/local.
-        var sharedStore = string.Equals(configuration["Gateway:Store:Provider"], "Postgres", StringComparison.OrdinalIgnoreCase);
+        var sharedStore = options.Store.Provider == StoreProvider.Postgres;
         var checks = services.AddHealthChecks()
             .AddCheck<ConfigurationHealthCheck>("configuration", tags: [HealthEndpoints.ReadinessTag, HealthEndpoints.LocalTag])
             .AddCheck<CredentialStoreHealthCheck>("credential-store", tags: sharedStore ? [HealthEndpoints.ReadinessTag] : [HealthEndpoints.ReadinessTag, HealthEndpoints.LocalTag]);
-        if (!string.IsNullOrWhiteSpace(configuration["Gateway:Redis:Configuration"]))
+        if (options.Redis is not null)
         {
             checks.AddCheck<RedisHealthCheck>("redis", tags: [HealthEndpoints.ReadinessTag]);
         }

@@ -1,6 +1,6 @@
 using PasskeyGateway.Ceremonies.Challenges;
+using PasskeyGateway.Ceremonies.ClientKeys;
 using PasskeyGateway.Ceremonies.Credentials;
-using PasskeyGateway.Ceremonies.Keys;
 using PasskeyGateway.Ceremonies.Passkeys;
 
 namespace PasskeyGateway.Ceremonies.Biometrics;
@@ -17,14 +17,14 @@ internal sealed partial class BiometricCeremonies(
     TimeProvider timeProvider,
     ILogger<BiometricCeremonies> logger)
 {
-    private static readonly KeyCeremonyFailure DeviceSignatureWithoutDevice =
-        new(KeyCeremonyError.InvalidRequest, "deviceSignature comes with the deviceId of the device that made it.");
+    private static readonly CeremonyFailure DeviceSignatureWithoutDevice =
+        new(CeremonyError.InvalidRequest, "deviceSignature comes with the deviceId of the device that made it.");
 
-    public Task<KeyCeremonyResult<KeyOptions>> BeginRegistrationAsync(KeySession session, string requester, CancellationToken cancellationToken) =>
+    public Task<CeremonyResult<ClientKeyOptions>> BeginRegistrationAsync(CeremonySession session, string requester, CancellationToken cancellationToken) =>
         challenges.IssueInSessionAsync(ChallengePurpose.BiometricRegistration, session, requester, repository, cancellationToken);
 
     /// <summary>Checks the key's proof of possession (and its device's countersignature) and stores it.</summary>
-    public async Task<KeyCeremonyResult<BiometricKey>> CompleteRegistrationAsync(BiometricRegistrationRequest request, KeySession session, CancellationToken cancellationToken)
+    public async Task<CeremonyResult<BiometricKey>> CompleteRegistrationAsync(BiometricRegistrationRequest request, CeremonySession session, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var badInput = KeyRequestFields.Id(request.KeyId, "keyId")
@@ -57,12 +57,12 @@ internal sealed partial class BiometricCeremonies(
         var clientData = consumed.Value.ClientData;
         if (!string.Equals(clientData.KeyId, request.KeyId, StringComparison.Ordinal) || !string.Equals(clientData.DeviceId, request.DeviceId, StringComparison.Ordinal))
         {
-            return new KeyCeremonyFailure(KeyCeremonyError.ClientDataMismatch, "The client data's keyId and deviceId must be the request's.");
+            return new CeremonyFailure(CeremonyError.ClientDataMismatch, "The client data's keyId and deviceId must be the request's.");
         }
 
         if (!key.Value.Signed(consumed.Value.Signed))
         {
-            return new KeyCeremonyFailure(KeyCeremonyError.SignatureInvalid, "The signature does not verify with publicKey.");
+            return new CeremonyFailure(CeremonyError.SignatureInvalid, "The signature does not verify with publicKey.");
         }
 
         if (await CheckCountersignatureAsync(request.DeviceId, session.UserId, consumed.Value.Signed.ClientData, countersignature.Value, cancellationToken) is { } refused)
@@ -83,10 +83,10 @@ internal sealed partial class BiometricCeremonies(
         switch (await repository.AddBiometricKeyAsync(biometricKey, cancellationToken))
         {
             case CreateResult.Conflict:
-                return new KeyCeremonyFailure(KeyCeremonyError.CredentialExists, "This keyId is taken; choose another (a UUID is advised).");
+                return new CeremonyFailure(CeremonyError.CredentialExists, "This keyId is taken; choose another (a UUID is advised).");
             case CreateResult.DeviceNotActive:
                 // Revoked between the countersignature check and the insert (the repository checks both together).
-                return new KeyCeremonyFailure(KeyCeremonyError.DeviceRevoked, "The device has been revoked.");
+                return new CeremonyFailure(CeremonyError.DeviceRevoked, "The device has been revoked.");
         }
 
         if (request.DeviceId is not null)
@@ -103,11 +103,11 @@ internal sealed partial class BiometricCeremonies(
     /// (empty for an unknown user, who gets a challenge all the same: no enumeration); with a key id, the challenge is
     /// bound to that key.
     /// </summary>
-    public async Task<KeyCeremonyResult<KeyOptions>> BeginAuthenticationAsync(string? username, string? keyId, string requester, CancellationToken cancellationToken)
+    public async Task<CeremonyResult<ClientKeyOptions>> BeginAuthenticationAsync(string? username, string? keyId, string requester, CancellationToken cancellationToken)
     {
         if ((username is null) == (keyId is null))
         {
-            return new KeyCeremonyFailure(KeyCeremonyError.InvalidRequest, "Name either a username or a keyId.");
+            return new CeremonyFailure(CeremonyError.InvalidRequest, "Name either a username or a keyId.");
         }
 
         if (keyId is not null)
@@ -119,7 +119,7 @@ internal sealed partial class BiometricCeremonies(
 
         if (PasskeyCeremonies.NormalizeUsername(username) is not { } name)
         {
-            return new KeyCeremonyFailure(KeyCeremonyError.InvalidRequest, $"username must be 1 to {PasskeyCeremonies.MaxUsernameLength} characters, without control characters.");
+            return new CeremonyFailure(CeremonyError.InvalidRequest, $"username must be 1 to {PasskeyCeremonies.MaxUsernameLength} characters, without control characters.");
         }
 
         var user = await repository.FindUserByUsernameAsync(name, cancellationToken);
@@ -133,7 +133,7 @@ internal sealed partial class BiometricCeremonies(
     }
 
     /// <summary>Checks the key's signature (and the countersignature its device gives) and records their use.</summary>
-    public async Task<KeyCeremonyResult<BiometricSignIn>> CompleteAuthenticationAsync(BiometricAuthenticationRequest request, CancellationToken cancellationToken)
+    public async Task<CeremonyResult<BiometricSignIn>> CompleteAuthenticationAsync(BiometricAuthenticationRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var badInput = KeyRequestFields.Id(request.KeyId, "keyId") ?? (request.DeviceId is null ? null : KeyRequestFields.Id(request.DeviceId, "deviceId"));
@@ -157,13 +157,13 @@ internal sealed partial class BiometricCeremonies(
         var (clientData, state, signed) = (consumed.Value.ClientData, consumed.Value.State, consumed.Value.Signed);
         if (state.KeyId is not null && !string.Equals(state.KeyId, request.KeyId, StringComparison.Ordinal))
         {
-            return new KeyCeremonyFailure(KeyCeremonyError.ChallengeUnknown, "The challenge was issued for another key; start again.");
+            return new CeremonyFailure(CeremonyError.ChallengeUnknown, "The challenge was issued for another key; start again.");
         }
 
         var key = await repository.FindBiometricKeyAsync(request.KeyId!, cancellationToken);
         if (key is null)
         {
-            return new KeyCeremonyFailure(KeyCeremonyError.CredentialUnknown, "No account has this key.");
+            return new CeremonyFailure(CeremonyError.CredentialUnknown, "No account has this key.");
         }
 
         var signIn = await SignInWithKeyAsync(key, request, state, clientData, signed, countersignature.Value, cancellationToken);
@@ -171,11 +171,11 @@ internal sealed partial class BiometricCeremonies(
     }
 
     /// <summary>The checks once the key is known: every refusal from here on is an attempt against its account.</summary>
-    private async Task<KeyCeremonyResult<BiometricSignIn>> SignInWithKeyAsync(
+    private async Task<CeremonyResult<BiometricSignIn>> SignInWithKeyAsync(
         BiometricKey key,
         BiometricAuthenticationRequest request,
         KeyChallengeState state,
-        KeyClientData clientData,
+        ClientData clientData,
         SignedClientData signed,
         byte[] countersignature,
         CancellationToken cancellationToken)
@@ -183,29 +183,29 @@ internal sealed partial class BiometricCeremonies(
         // Username-first: the key must be one of that user's (an unknown username's challenge matches no key).
         if (state.UserId is not null && !string.Equals(state.UserId, key.UserId, StringComparison.Ordinal))
         {
-            return new KeyCeremonyFailure(KeyCeremonyError.CredentialUserMismatch, "This key does not belong to the account that was named.");
+            return new CeremonyFailure(CeremonyError.CredentialUserMismatch, "This key does not belong to the account that was named.");
         }
 
         if (key.IsRevoked)
         {
-            return new KeyCeremonyFailure(KeyCeremonyError.CredentialRevoked, "This key has been revoked.");
+            return new CeremonyFailure(CeremonyError.CredentialRevoked, "This key has been revoked.");
         }
 
         // A key tied to a device is always countersigned by it; an untied key may be, by a device of the same user.
         if (key.DeviceId is not null && request.DeviceId is not null && !string.Equals(key.DeviceId, request.DeviceId, StringComparison.Ordinal))
         {
-            return new KeyCeremonyFailure(KeyCeremonyError.ClientDataMismatch, "This key is tied to another device.");
+            return new CeremonyFailure(CeremonyError.ClientDataMismatch, "This key is tied to another device.");
         }
 
         var deviceId = key.DeviceId ?? request.DeviceId;
         if (!string.Equals(clientData.KeyId, request.KeyId, StringComparison.Ordinal) || !string.Equals(clientData.DeviceId, deviceId, StringComparison.Ordinal))
         {
-            return new KeyCeremonyFailure(KeyCeremonyError.ClientDataMismatch, "The client data must name the keyId and the countersigning deviceId.");
+            return new CeremonyFailure(CeremonyError.ClientDataMismatch, "The client data must name the keyId and the countersigning deviceId.");
         }
 
         if (!KeySignatures.Verify(key, signed.ClientData, signed.Signature))
         {
-            return new KeyCeremonyFailure(KeyCeremonyError.SignatureInvalid, "The signature does not verify with the key.");
+            return new CeremonyFailure(CeremonyError.SignatureInvalid, "The signature does not verify with the key.");
         }
 
         if (deviceId is null && countersignature.Length > 0)
@@ -228,12 +228,12 @@ internal sealed partial class BiometricCeremonies(
         var now = timeProvider.GetUtcNow();
         if (!await repository.RecordBiometricKeyUseAsync(key.KeyId, now, cancellationToken))
         {
-            return new KeyCeremonyFailure(KeyCeremonyError.CredentialRevoked, "This key has been revoked.");
+            return new CeremonyFailure(CeremonyError.CredentialRevoked, "This key has been revoked.");
         }
 
         if (deviceId is not null && !await repository.RecordDeviceUseAsync(deviceId, now, cancellationToken))
         {
-            return new KeyCeremonyFailure(KeyCeremonyError.DeviceRevoked, "The device has been revoked.");
+            return new CeremonyFailure(CeremonyError.DeviceRevoked, "The device has been revoked.");
         }
 
         Log.SignedIn(logger, key.Algorithm, deviceId is not null);
@@ -241,14 +241,14 @@ internal sealed partial class BiometricCeremonies(
     }
 
     /// <summary>The optional <c>deviceSignature</c> field, decoded; absent is empty.</summary>
-    private static KeyCeremonyResult<byte[]> ReadCountersignature(string? deviceSignature) =>
+    private static CeremonyResult<byte[]> ReadCountersignature(string? deviceSignature) =>
         deviceSignature is null ? Array.Empty<byte>() : KeyRequestFields.Binary(deviceSignature, "deviceSignature", KeySignatures.MaxSignatureBytes);
 
     /// <summary>
     /// When a device countersigns (<paramref name="deviceId"/> is set), it must be the user's, active, and have signed
     /// the same client data bytes; <c>null</c> when it did, or when no device is concerned.
     /// </summary>
-    private async Task<KeyCeremonyFailure?> CheckCountersignatureAsync(string? deviceId, string userId, byte[] clientData, byte[] deviceSignature, CancellationToken cancellationToken)
+    private async Task<CeremonyFailure?> CheckCountersignatureAsync(string? deviceId, string userId, byte[] clientData, byte[] deviceSignature, CancellationToken cancellationToken)
     {
         if (deviceId is null)
         {
@@ -257,7 +257,7 @@ internal sealed partial class BiometricCeremonies(
 
         if (deviceSignature.Length == 0)
         {
-            return new KeyCeremonyFailure(KeyCeremonyError.DeviceSignatureRequired, "The device's deviceSignature of the same clientData is required.");
+            return new CeremonyFailure(CeremonyError.DeviceSignatureRequired, "The device's deviceSignature of the same clientData is required.");
         }
 
         var device = await repository.FindActiveDeviceAsync(deviceId, userId, cancellationToken);
@@ -268,7 +268,7 @@ internal sealed partial class BiometricCeremonies(
 
         return KeySignatures.Verify(device.Value, clientData, deviceSignature)
             ? null
-            : new KeyCeremonyFailure(KeyCeremonyError.SignatureInvalid, "The device's countersignature does not verify with the device's key.");
+            : new CeremonyFailure(CeremonyError.SignatureInvalid, "The device's countersignature does not verify with the device's key.");
     }
 
     private static partial class Log

@@ -1,6 +1,6 @@
 using PasskeyGateway.Ceremonies.Challenges;
+using PasskeyGateway.Ceremonies.ClientKeys;
 using PasskeyGateway.Ceremonies.Credentials;
-using PasskeyGateway.Ceremonies.Keys;
 
 namespace PasskeyGateway.Ceremonies.Devices;
 
@@ -15,11 +15,11 @@ internal sealed partial class DeviceCeremonies(
     TimeProvider timeProvider,
     ILogger<DeviceCeremonies> logger)
 {
-    public Task<KeyCeremonyResult<KeyOptions>> BeginBindingAsync(KeySession session, string requester, CancellationToken cancellationToken) =>
+    public Task<CeremonyResult<ClientKeyOptions>> BeginBindingAsync(CeremonySession session, string requester, CancellationToken cancellationToken) =>
         challenges.IssueInSessionAsync(ChallengePurpose.DeviceBinding, session, requester, repository, cancellationToken);
 
     /// <summary>Checks the new key's proof of possession and binds it; the gateway assigns the device id.</summary>
-    public async Task<KeyCeremonyResult<BoundDevice>> CompleteBindingAsync(DeviceBindingRequest request, KeySession session, CancellationToken cancellationToken)
+    public async Task<CeremonyResult<BoundDevice>> CompleteBindingAsync(DeviceBindingRequest request, CeremonySession session, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var badInput = KeyRequestFields.Id(request.DeviceKeyId, "deviceKeyId")
@@ -44,12 +44,12 @@ internal sealed partial class DeviceCeremonies(
 
         if (!string.Equals(consumed.Value.ClientData.DeviceKeyId, request.DeviceKeyId, StringComparison.Ordinal))
         {
-            return new KeyCeremonyFailure(KeyCeremonyError.ClientDataMismatch, "The client data's deviceKeyId is not the request's.");
+            return new CeremonyFailure(CeremonyError.ClientDataMismatch, "The client data's deviceKeyId is not the request's.");
         }
 
         if (!key.Value.Signed(consumed.Value.Signed))
         {
-            return new KeyCeremonyFailure(KeyCeremonyError.SignatureInvalid, "The signature does not verify with publicKey.");
+            return new CeremonyFailure(CeremonyError.SignatureInvalid, "The signature does not verify with publicKey.");
         }
 
         var user = await repository.FindActiveUserAsync(session.UserId, cancellationToken);
@@ -63,7 +63,7 @@ internal sealed partial class DeviceCeremonies(
             KeyRequestFields.LabelValue(request.Name), KeyRequestFields.LabelValue(request.Platform), timeProvider.GetUtcNow(), LastUsedAt: null, RevokedAt: null);
         if (await repository.AddDeviceAsync(device, cancellationToken) == CreateResult.Conflict)
         {
-            return new KeyCeremonyFailure(KeyCeremonyError.DeviceExists, "A device with this deviceKeyId is already bound to the account.");
+            return new CeremonyFailure(CeremonyError.DeviceExists, "A device with this deviceKeyId is already bound to the account.");
         }
 
         Log.Bound(logger, device.Algorithm, device.SignatureFormat);
@@ -71,7 +71,7 @@ internal sealed partial class DeviceCeremonies(
     }
 
     /// <summary>A challenge for one of the session user's active devices.</summary>
-    public async Task<KeyCeremonyResult<KeyOptions>> BeginVerificationAsync(string? deviceId, KeySession session, string requester, CancellationToken cancellationToken)
+    public async Task<CeremonyResult<ClientKeyOptions>> BeginVerificationAsync(string? deviceId, CeremonySession session, string requester, CancellationToken cancellationToken)
     {
         if (KeyRequestFields.Id(deviceId, "deviceId") is { } badId)
         {
@@ -92,7 +92,7 @@ internal sealed partial class DeviceCeremonies(
     }
 
     /// <summary>Checks the device's signature of the challenge and records its use.</summary>
-    public async Task<KeyCeremonyResult<VerifiedDevice>> CompleteVerificationAsync(DeviceVerificationRequest request, KeySession session, CancellationToken cancellationToken)
+    public async Task<CeremonyResult<VerifiedDevice>> CompleteVerificationAsync(DeviceVerificationRequest request, CeremonySession session, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (KeyRequestFields.Id(request.DeviceId, "deviceId") is { } badId)
@@ -110,7 +110,7 @@ internal sealed partial class DeviceCeremonies(
         if (!string.Equals(consumed.Value.State.DeviceId, request.DeviceId, StringComparison.Ordinal)
             || !string.Equals(consumed.Value.ClientData.DeviceId, request.DeviceId, StringComparison.Ordinal))
         {
-            return new KeyCeremonyFailure(KeyCeremonyError.ClientDataMismatch, "The challenge was issued for another device, or the client data names another deviceId.");
+            return new CeremonyFailure(CeremonyError.ClientDataMismatch, "The challenge was issued for another device, or the client data names another deviceId.");
         }
 
         var device = await repository.FindActiveDeviceAsync(request.DeviceId!, session.UserId, cancellationToken);
@@ -121,7 +121,7 @@ internal sealed partial class DeviceCeremonies(
 
         if (!KeySignatures.Verify(device.Value, consumed.Value.Signed.ClientData, consumed.Value.Signed.Signature))
         {
-            return new KeyCeremonyFailure(KeyCeremonyError.SignatureInvalid, "The signature does not verify with the device's key.");
+            return new CeremonyFailure(CeremonyError.SignatureInvalid, "The signature does not verify with the device's key.");
         }
 
         var user = await repository.FindActiveUserAsync(session.UserId, cancellationToken);
@@ -134,7 +134,7 @@ internal sealed partial class DeviceCeremonies(
         var now = timeProvider.GetUtcNow();
         if (!await repository.RecordDeviceUseAsync(device.Value.DeviceId, now, cancellationToken))
         {
-            return new KeyCeremonyFailure(KeyCeremonyError.DeviceRevoked, "The device has been revoked.");
+            return new CeremonyFailure(CeremonyError.DeviceRevoked, "The device has been revoked.");
         }
 
         Log.Verified(logger, device.Value.Algorithm);

@@ -16,7 +16,7 @@ namespace PasskeyGateway.Ceremonies.Passkeys;
 /// </summary>
 internal sealed partial class PasskeyCeremonies(
     PasskeyVerifier verifier,
-    IChallengeStore challenges,
+    CeremonyChallenges challenges,
     ICredentialRepository repository,
     PasskeySettings settings,
     TimeProvider timeProvider,
@@ -39,7 +39,7 @@ internal sealed partial class PasskeyCeremonies(
     /// Registration options. Without <paramref name="currentUserId"/> this starts a new account named
     /// <paramref name="username"/>; with it, another passkey for that user (the username, if given, must be theirs).
     /// </summary>
-    public async Task<PasskeyResult<PasskeyOptions>> BeginRegistrationAsync(string? username, string? displayName, string? currentUserId, string requester, CancellationToken cancellationToken)
+    public async Task<CeremonyResult<PasskeyOptionsJson>> BeginRegistrationAsync(string? username, string? displayName, string? currentUserId, string requester, CancellationToken cancellationToken)
     {
         PasskeyCeremonyState state;
         IReadOnlyList<PublicKeyCredentialDescriptor> exclude = [];
@@ -47,12 +47,12 @@ internal sealed partial class PasskeyCeremonies(
         {
             if (NormalizeUsername(username) is not { } name)
             {
-                return new PasskeyFailure(PasskeyError.UsernameInvalid, $"A username of 1 to {MaxUsernameLength} characters, without control characters, is required.");
+                return new CeremonyFailure(CeremonyError.UsernameInvalid, $"A username of 1 to {MaxUsernameLength} characters, without control characters, is required.");
             }
 
             if (await repository.FindUserByUsernameAsync(name, cancellationToken) is not null)
             {
-                return new PasskeyFailure(PasskeyError.UsernameTaken, "That username is taken.");
+                return new CeremonyFailure(CeremonyError.UsernameTaken, "That username is taken.");
             }
 
             var display = string.IsNullOrWhiteSpace(displayName) ? name : displayName.Trim();
@@ -70,13 +70,13 @@ internal sealed partial class PasskeyCeremonies(
             var user = await repository.FindUserAsync(currentUserId, cancellationToken);
             if (user is null || user.Disabled)
             {
-                return new PasskeyFailure(PasskeyError.UserDisabled, "The signed-in account cannot add passkeys.");
+                return new CeremonyFailure(CeremonyError.UserDisabled, "The signed-in account cannot add passkeys.");
             }
 
             if (username is not null && NormalizeUsername(username) is var requested
                 && !string.Equals(UsernameNormalizer.Normalize(requested ?? ""), UsernameNormalizer.Normalize(user.Username), StringComparison.Ordinal))
             {
-                return new PasskeyFailure(PasskeyError.UsernameNotCurrentUser, "While signed in, passkeys can only be added to the signed-in account.");
+                return new CeremonyFailure(CeremonyError.UsernameNotCurrentUser, "While signed in, passkeys can only be added to the signed-in account.");
             }
 
             state = new PasskeyCeremonyState
@@ -91,11 +91,11 @@ internal sealed partial class PasskeyCeremonies(
 
         var issued = await IssueAsync(ChallengePurpose.PasskeyRegistration, state, requester, cancellationToken);
         var options = verifier.CreateRegistrationOptions(Base64Url.DecodeFromChars(issued.Challenge), ToFido2User(state), exclude);
-        return new PasskeyOptions(options.ToJson(), issued.ExpiresAt);
+        return new PasskeyOptionsJson(options.ToJson(), issued.ExpiresAt);
     }
 
     /// <summary>Verifies a registration (the <c>PublicKeyCredential.toJSON()</c> body) and stores the passkey.</summary>
-    public async Task<PasskeyResult<PasskeyRegistration>> CompleteRegistrationAsync(ReadOnlyMemory<byte> body, string? currentUserId, CancellationToken cancellationToken)
+    public async Task<CeremonyResult<PasskeyRegistration>> CompleteRegistrationAsync(ReadOnlyMemory<byte> body, string? currentUserId, CancellationToken cancellationToken)
     {
         var response = PasskeyVerifier.Parse<AuthenticatorAttestationRawResponse>(body.Span);
         if (response?.Response?.ClientDataJson is null || response.Response.AttestationObject is null || response.RawId is not { Length: > 0 })
@@ -114,7 +114,7 @@ internal sealed partial class PasskeyCeremonies(
         // The challenge was bound to one account: only that account's session may finish adding a passkey to it.
         if (!state.CreatesAccount && state.UserId != currentUserId)
         {
-            return new PasskeyFailure(PasskeyError.UsernameNotCurrentUser, "This registration was started for another account.");
+            return new CeremonyFailure(CeremonyError.UsernameNotCurrentUser, "This registration was started for another account.");
         }
 
         var options = verifier.CreateRegistrationOptions(challenge, ToFido2User(state), []);
@@ -132,7 +132,7 @@ internal sealed partial class PasskeyCeremonies(
         {
             // Sign-in names no credentials (see BeginAuthenticationAsync): one the authenticator cannot find by itself
             // could never sign in. The client said so in credProps (WebAuthn L3 §10.1.3).
-            return new PasskeyFailure(PasskeyError.CredentialNotDiscoverable, "This authenticator made a credential it cannot find by itself, so it could not sign in here; use a passkey (a discoverable credential).");
+            return new CeremonyFailure(CeremonyError.CredentialNotDiscoverable, "This authenticator made a credential it cannot find by itself, so it could not sign in here; use a passkey (a discoverable credential).");
         }
 
         var now = timeProvider.GetUtcNow();
@@ -142,7 +142,7 @@ internal sealed partial class PasskeyCeremonies(
             user = new UserAccount(state.UserId!, state.Username!, state.DisplayName!, state.UserHandle!, [], now, Disabled: false);
             if (await repository.CreateUserAsync(user, cancellationToken) == CreateResult.Conflict)
             {
-                return new PasskeyFailure(PasskeyError.UsernameTaken, "That username was taken while the passkey was being created.");
+                return new CeremonyFailure(CeremonyError.UsernameTaken, "That username was taken while the passkey was being created.");
             }
         }
         else
@@ -150,7 +150,7 @@ internal sealed partial class PasskeyCeremonies(
             user = await repository.FindUserAsync(state.UserId!, cancellationToken);
             if (user is null || user.Disabled)
             {
-                return new PasskeyFailure(PasskeyError.UserDisabled, "The account cannot add passkeys.");
+                return new CeremonyFailure(CeremonyError.UserDisabled, "The account cannot add passkeys.");
             }
         }
 
@@ -161,7 +161,7 @@ internal sealed partial class PasskeyCeremonies(
             LastUsedAt: null, FlaggedAt: null, FlagReason: null);
         if (await repository.AddPasskeyAsync(passkey, cancellationToken) == CreateResult.Conflict)
         {
-            return new PasskeyFailure(PasskeyError.CredentialExists, "This passkey is already registered.");
+            return new CeremonyFailure(CeremonyError.CredentialExists, "This passkey is already registered.");
         }
 
         Log.Registered(logger, registered.AttestationFormat, registered.Trust, state.CreatesAccount);
@@ -176,7 +176,7 @@ internal sealed partial class PasskeyCeremonies(
     /// ids listed, padded with decoys to <see cref="MinimumListed"/> entries, the decoys stable per username and slot;
     /// an unknown username gets decoys only.
     /// </summary>
-    public async Task<PasskeyResult<PasskeyOptions>> BeginAuthenticationAsync(string? username, string requester, CancellationToken cancellationToken)
+    public async Task<CeremonyResult<PasskeyOptionsJson>> BeginAuthenticationAsync(string? username, string requester, CancellationToken cancellationToken)
     {
         var state = new PasskeyCeremonyState();
         IReadOnlyList<PublicKeyCredentialDescriptor> allowed = [];
@@ -195,11 +195,11 @@ internal sealed partial class PasskeyCeremonies(
 
         var issued = await IssueAsync(ChallengePurpose.PasskeyAuthentication, state, requester, cancellationToken);
         var options = verifier.CreateAssertionOptions(Base64Url.DecodeFromChars(issued.Challenge), allowed);
-        return new PasskeyOptions(options.ToJson(), issued.ExpiresAt);
+        return new PasskeyOptionsJson(options.ToJson(), issued.ExpiresAt);
     }
 
     /// <summary>Verifies a sign-in assertion (the <c>PublicKeyCredential.toJSON()</c> body) and records the use.</summary>
-    public async Task<PasskeyResult<PasskeySignIn>> CompleteAuthenticationAsync(ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
+    public async Task<CeremonyResult<PasskeySignIn>> CompleteAuthenticationAsync(ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
         var response = PasskeyVerifier.Parse<AuthenticatorAssertionRawResponse>(body.Span);
         if (response?.Response?.ClientDataJson is null || response.Response.AuthenticatorData is null || response.Response.Signature is null
@@ -218,7 +218,7 @@ internal sealed partial class PasskeyCeremonies(
         var passkey = await repository.FindPasskeyAsync(response.RawId, cancellationToken);
         if (passkey is null)
         {
-            return new PasskeyFailure(PasskeyError.CredentialUnknown, "No account has this passkey.");
+            return new CeremonyFailure(CeremonyError.CredentialUnknown, "No account has this passkey.");
         }
 
         var signIn = await SignInWithPasskeyAsync(passkey, state, challenge, response, cancellationToken);
@@ -226,7 +226,7 @@ internal sealed partial class PasskeyCeremonies(
     }
 
     /// <summary>The checks once the passkey is known: every refusal from here on is an attempt against its account.</summary>
-    private async Task<PasskeyResult<PasskeySignIn>> SignInWithPasskeyAsync(
+    private async Task<CeremonyResult<PasskeySignIn>> SignInWithPasskeyAsync(
         Passkey passkey,
         PasskeyCeremonyState state,
         byte[] challenge,
@@ -236,24 +236,24 @@ internal sealed partial class PasskeyCeremonies(
         // Username-first: the passkey must be one of that user's (a credential can only sign in its own user).
         if (state.UserId is not null && state.UserId != passkey.UserId)
         {
-            return new PasskeyFailure(PasskeyError.CredentialUserMismatch, "This passkey does not belong to the account that was named.");
+            return new CeremonyFailure(CeremonyError.CredentialUserMismatch, "This passkey does not belong to the account that was named.");
         }
 
         if (passkey.IsFlagged)
         {
-            return new PasskeyFailure(PasskeyError.CredentialFlagged, "This passkey was suspended after a suspicious sign-in; use another one.");
+            return new CeremonyFailure(CeremonyError.CredentialFlagged, "This passkey was suspended after a suspicious sign-in; use another one.");
         }
 
         var user = await repository.FindUserAsync(passkey.UserId, cancellationToken);
         if (user is null || user.Disabled)
         {
-            return new PasskeyFailure(PasskeyError.UserDisabled, "This account is disabled.");
+            return new CeremonyFailure(CeremonyError.UserDisabled, "This account is disabled.");
         }
 
         // WebAuthn L3 §7.2 step 6: a user handle in the response names the account that owns the credential.
         if (response.Response.UserHandle is { Length: > 0 } userHandle && !userHandle.AsSpan().SequenceEqual(user.UserHandle.Span))
         {
-            return new PasskeyFailure(PasskeyError.CredentialUserMismatch, "The user handle does not name the account that owns this passkey.");
+            return new CeremonyFailure(CeremonyError.CredentialUserMismatch, "The user handle does not name the account that owns this passkey.");
         }
 
         var options = verifier.CreateAssertionOptions(challenge, []);
@@ -268,7 +268,7 @@ internal sealed partial class PasskeyCeremonies(
         var now = timeProvider.GetUtcNow();
         if (!verified.Succeeded)
         {
-            if (verified.Failure.Error == PasskeyError.SignCountRegression)
+            if (verified.Failure.Error == CeremonyError.SignCountRegression)
             {
                 // WebAuthn L3 §7.2 step 22: a counter that does not increase is a signal of a cloned authenticator.
                 await repository.FlagPasskeyAsync(passkey.CredentialId, "sign-count-regression", now, cancellationToken);
@@ -283,9 +283,9 @@ internal sealed partial class PasskeyCeremonies(
     }
 
     private async Task<IssuedChallenge> IssueAsync(ChallengePurpose purpose, PasskeyCeremonyState state, string requester, CancellationToken cancellationToken) =>
-        await challenges.IssueAsync(purpose, JsonSerializer.SerializeToUtf8Bytes(state, PasskeyStateJsonContext.Default.PasskeyCeremonyState), settings.ChallengeLifetime, requester, cancellationToken);
+        await challenges.IssueAsync(purpose, state, PasskeyStateJsonContext.Default.PasskeyCeremonyState, settings.ChallengeLifetime, requester, cancellationToken);
 
-    private async Task<PasskeyResult<ConsumedCeremony>> ConsumeAsync(ChallengePurpose purpose, byte[] clientDataJson, CancellationToken cancellationToken)
+    private async Task<CeremonyResult<ConsumedCeremony>> ConsumeAsync(ChallengePurpose purpose, byte[] clientDataJson, CancellationToken cancellationToken)
     {
         if (!ClientData.TryRead(clientDataJson, out var clientData))
         {
@@ -302,14 +302,8 @@ internal sealed partial class PasskeyCeremonies(
             return Malformed("The challenge in clientDataJSON is not base64url.");
         }
 
-        var result = await challenges.ConsumeAsync(purpose, clientData.Challenge, cancellationToken);
-        return result.Status switch
-        {
-            ChallengeStatus.Consumed => new ConsumedCeremony(
-                JsonSerializer.Deserialize(result.State.Span, PasskeyStateJsonContext.Default.PasskeyCeremonyState)!, challenge),
-            ChallengeStatus.Expired => new PasskeyFailure(PasskeyError.ChallengeExpired, "The challenge has expired; start again."),
-            _ => new PasskeyFailure(PasskeyError.ChallengeUnknown, "The challenge is unknown or was already used; start again."),
-        };
+        var state = await challenges.ConsumeAsync(purpose, clientData.Challenge, PasskeyStateJsonContext.Default.PasskeyCeremonyState, cancellationToken);
+        return state.Succeeded ? new ConsumedCeremony(state.Value, challenge) : state.Failure;
     }
 
     /// <summary>Trimmed, 1–64 characters, no control characters; <c>null</c> when it is not a usable username.</summary>
@@ -361,7 +355,7 @@ internal sealed partial class PasskeyCeremonies(
     private static Fido2User ToFido2User(PasskeyCeremonyState state) =>
         new() { Id = state.UserHandle!, Name = state.Username!, DisplayName = state.DisplayName ?? state.Username! };
 
-    private static PasskeyFailure Malformed(string message) => new(PasskeyError.Malformed, message);
+    private static CeremonyFailure Malformed(string message) => new(CeremonyError.CredentialMalformed, message);
 
     private sealed record ConsumedCeremony(PasskeyCeremonyState State, byte[] Challenge)
     {

@@ -1,3 +1,4 @@
+using System.Formats.Asn1;
 using System.Formats.Cbor;
 using System.Security.Cryptography;
 using System.Text.Json;
@@ -72,7 +73,7 @@ internal sealed partial class PasskeyVerifier
     public AssertionOptions CreateAssertionOptions(byte[] challenge, IReadOnlyList<PublicKeyCredentialDescriptor> allowed) =>
         AssertionOptions.Create(_configuration, challenge, allowed, _settings.UserVerification, new AuthenticationExtensionsClientInputs());
 
-    public async Task<PasskeyResult<RegisteredPasskey>> VerifyRegistrationAsync(
+    public async Task<CeremonyResult<RegisteredPasskey>> VerifyRegistrationAsync(
         CredentialCreateOptions options,
         AuthenticatorAttestationRawResponse response,
         IsCredentialIdUniqueToUserAsyncDelegate isUnique,
@@ -119,7 +120,7 @@ internal sealed partial class PasskeyVerifier
 
         if (_settings.Attestation == AttestationMode.Require && trust != AttestationTrust.Trusted)
         {
-            return new PasskeyFailure(PasskeyError.AttestationUntrusted, "The authenticator's attestation does not chain to a trusted metadata root.");
+            return new CeremonyFailure(CeremonyError.AttestationUntrusted, "The authenticator's attestation does not chain to a trusted metadata root.");
         }
 
         if (await CheckAuthenticatorModelAsync(credential.AaGuid, cancellationToken) is { } refused)
@@ -130,13 +131,13 @@ internal sealed partial class PasskeyVerifier
         var flags = AuthenticatorFlags.Read(ReadAuthenticatorData(credential.AttestationObject));
         if (flags is not { } f)
         {
-            return new PasskeyFailure(PasskeyError.Malformed, "The attestation object carries no authenticator data.");
+            return new CeremonyFailure(CeremonyError.CredentialMalformed, "The attestation object carries no authenticator data.");
         }
 
         // WebAuthn L3 §6.1: a credential cannot be backed up (BS) without being backup eligible (BE).
         if (f.BackupState && !f.BackupEligible)
         {
-            return new PasskeyFailure(PasskeyError.BackupFlagsInvalid, "The authenticator reports a backed-up credential that is not backup eligible.");
+            return new CeremonyFailure(CeremonyError.BackupFlagsInvalid, "The authenticator reports a backed-up credential that is not backup eligible.");
         }
 
         return new RegisteredPasskey(
@@ -155,7 +156,7 @@ internal sealed partial class PasskeyVerifier
         };
     }
 
-    public async Task<PasskeyResult<VerifiedAssertion>> VerifyAssertionAsync(
+    public async Task<CeremonyResult<VerifiedAssertion>> VerifyAssertionAsync(
         AssertionOptions options,
         AuthenticatorAssertionRawResponse response,
         byte[] storedPublicKey,
@@ -188,7 +189,7 @@ internal sealed partial class PasskeyVerifier
         // WebAuthn L3 §6.1.3: backup eligibility is fixed when the credential is created; a change means another credential source.
         if (flags.BackupEligible != storedBackupEligible || (flags.BackupState && !flags.BackupEligible))
         {
-            return new PasskeyFailure(PasskeyError.BackupFlagsInvalid, "The backup flags contradict the credential's registration.");
+            return new CeremonyFailure(CeremonyError.BackupFlagsInvalid, "The backup flags contradict the credential's registration.");
         }
 
         return new VerifiedAssertion(result.CredentialId, result.SignCount, flags.BackupEligible, flags.BackupState, flags.UserVerified);
@@ -226,17 +227,17 @@ internal sealed partial class PasskeyVerifier
         return entry?.MetadataStatement?.AttestationRootCertificates is { Length: > 0 };
     }
 
-    private async Task<PasskeyFailure?> CheckAuthenticatorModelAsync(Guid aaguid, CancellationToken cancellationToken)
+    private async Task<CeremonyFailure?> CheckAuthenticatorModelAsync(Guid aaguid, CancellationToken cancellationToken)
     {
         if (_settings.DeniedAaguids.Contains(aaguid) || (_settings.AllowedAaguids.Count > 0 && !_settings.AllowedAaguids.Contains(aaguid)))
         {
-            return new PasskeyFailure(PasskeyError.AuthenticatorNotAllowed, $"Authenticator model {aaguid} is not allowed here.");
+            return new CeremonyFailure(CeremonyError.AuthenticatorNotAllowed, $"Authenticator model {aaguid} is not allowed here.");
         }
 
         if (_metadata is not null && await _metadata.GetEntryAsync(aaguid, cancellationToken) is { } entry
             && entry.GetLatestStatusReport() is { } report && RefusedStatuses.Contains(report.Status))
         {
-            return new PasskeyFailure(PasskeyError.AuthenticatorNotAllowed, $"Authenticator model {aaguid} has metadata status {report.Status}.");
+            return new CeremonyFailure(CeremonyError.AuthenticatorNotAllowed, $"Authenticator model {aaguid} has metadata status {report.Status}.");
         }
 
         return null;
@@ -301,48 +302,48 @@ internal sealed partial class PasskeyVerifier
     /// Fido2 parses untrusted CBOR and ASN.1 from the client; besides its own verification exception, malformed input
     /// surfaces as the parsers' exceptions. All of them are the client's fault here: a 4xx, never a 500.
     /// </summary>
-    private static bool IsVerificationFailure(Exception e) => e is Fido2VerificationException or CborContentException or FormatException
+    private static bool IsVerificationFailure(Exception e) => e is Fido2VerificationException or CborContentException or AsnContentException or FormatException
         or ArgumentException or InvalidOperationException or CryptographicException or OverflowException or InvalidCastException
         or KeyNotFoundException or IndexOutOfRangeException or NotSupportedException or JsonException;
 
-    private PasskeyFailure Fail(Exception e)
+    private CeremonyFailure Fail(Exception e)
     {
-        var error = e is Fido2VerificationException verification ? Map(verification.Code) : PasskeyError.Malformed;
+        var error = e is Fido2VerificationException verification ? Map(verification.Code) : CeremonyError.CredentialMalformed;
         Log.VerificationFailed(_logger, error, e.GetType().Name);
-        return new PasskeyFailure(error, e is Fido2VerificationException ? e.Message : "The credential could not be parsed.");
+        return new CeremonyFailure(error, e is Fido2VerificationException ? e.Message : "The credential could not be parsed.");
     }
 
-    private static PasskeyError Map(Fido2NetLib.Exceptions.Fido2ErrorCode code) => code switch
+    private static CeremonyError Map(Fido2NetLib.Exceptions.Fido2ErrorCode code) => code switch
     {
-        Fido2NetLib.Exceptions.Fido2ErrorCode.InvalidRpidHash => PasskeyError.RelyingPartyMismatch,
-        Fido2NetLib.Exceptions.Fido2ErrorCode.InvalidSignature => PasskeyError.SignatureInvalid,
-        Fido2NetLib.Exceptions.Fido2ErrorCode.InvalidSignCount => PasskeyError.SignCountRegression,
-        Fido2NetLib.Exceptions.Fido2ErrorCode.UserVerificationRequirementNotMet => PasskeyError.UserVerificationRequired,
-        Fido2NetLib.Exceptions.Fido2ErrorCode.UserPresentFlagNotSet => PasskeyError.UserPresenceRequired,
+        Fido2NetLib.Exceptions.Fido2ErrorCode.InvalidRpidHash => CeremonyError.RelyingPartyMismatch,
+        Fido2NetLib.Exceptions.Fido2ErrorCode.InvalidSignature => CeremonyError.SignatureInvalid,
+        Fido2NetLib.Exceptions.Fido2ErrorCode.InvalidSignCount => CeremonyError.SignCountRegression,
+        Fido2NetLib.Exceptions.Fido2ErrorCode.UserVerificationRequirementNotMet => CeremonyError.UserVerificationRequired,
+        Fido2NetLib.Exceptions.Fido2ErrorCode.UserPresentFlagNotSet => CeremonyError.UserPresenceRequired,
         Fido2NetLib.Exceptions.Fido2ErrorCode.InvalidAuthenticatorResponseChallenge
-            or Fido2NetLib.Exceptions.Fido2ErrorCode.MissingAuthenticatorResponseChallenge => PasskeyError.ChallengeMismatch,
+            or Fido2NetLib.Exceptions.Fido2ErrorCode.MissingAuthenticatorResponseChallenge => CeremonyError.ChallengeMismatch,
         Fido2NetLib.Exceptions.Fido2ErrorCode.InvalidAuthenticatorResponseOrigin
             or Fido2NetLib.Exceptions.Fido2ErrorCode.MissingAuthenticatorResponseOrigin
             or Fido2NetLib.Exceptions.Fido2ErrorCode.CrossOriginRequestNotAllowed
-            or Fido2NetLib.Exceptions.Fido2ErrorCode.InvalidAuthenticatorResponseTopOrigin => PasskeyError.OriginMismatch,
+            or Fido2NetLib.Exceptions.Fido2ErrorCode.InvalidAuthenticatorResponseTopOrigin => CeremonyError.OriginMismatch,
         Fido2NetLib.Exceptions.Fido2ErrorCode.InvalidBackupFlags
             or Fido2NetLib.Exceptions.Fido2ErrorCode.BackupEligibilityRequirementNotMet
-            or Fido2NetLib.Exceptions.Fido2ErrorCode.BackupStateRequirementNotMet => PasskeyError.BackupFlagsInvalid,
+            or Fido2NetLib.Exceptions.Fido2ErrorCode.BackupStateRequirementNotMet => CeremonyError.BackupFlagsInvalid,
         Fido2NetLib.Exceptions.Fido2ErrorCode.InvalidCertificateChain
-            or Fido2NetLib.Exceptions.Fido2ErrorCode.AaGuidNotFound => PasskeyError.AttestationUntrusted,
-        Fido2NetLib.Exceptions.Fido2ErrorCode.UndesiredMetadataStatus => PasskeyError.AuthenticatorNotAllowed,
-        Fido2NetLib.Exceptions.Fido2ErrorCode.NonUniqueCredentialId => PasskeyError.CredentialExists,
+            or Fido2NetLib.Exceptions.Fido2ErrorCode.AaGuidNotFound => CeremonyError.AttestationUntrusted,
+        Fido2NetLib.Exceptions.Fido2ErrorCode.UndesiredMetadataStatus => CeremonyError.AuthenticatorNotAllowed,
+        Fido2NetLib.Exceptions.Fido2ErrorCode.NonUniqueCredentialId => CeremonyError.CredentialExists,
         Fido2NetLib.Exceptions.Fido2ErrorCode.CredentialAlgorithmRequirementNotMet
-            or Fido2NetLib.Exceptions.Fido2ErrorCode.UnimplementedAlgorithm => PasskeyError.AlgorithmNotAllowed,
+            or Fido2NetLib.Exceptions.Fido2ErrorCode.UnimplementedAlgorithm => CeremonyError.AlgorithmNotAllowed,
         Fido2NetLib.Exceptions.Fido2ErrorCode.InvalidAttestation
             or Fido2NetLib.Exceptions.Fido2ErrorCode.UnknownAttestationType
-            or Fido2NetLib.Exceptions.Fido2ErrorCode.MissingAttestationType => PasskeyError.AttestationInvalid,
-        _ => PasskeyError.Malformed,
+            or Fido2NetLib.Exceptions.Fido2ErrorCode.MissingAttestationType => CeremonyError.AttestationInvalid,
+        _ => CeremonyError.CredentialMalformed,
     };
 
     private static partial class Log
     {
         [LoggerMessage(7001, LogLevel.Debug, "Passkey verification refused: {Error} ({ExceptionType}).")]
-        public static partial void VerificationFailed(ILogger logger, PasskeyError error, string exceptionType);
+        public static partial void VerificationFailed(ILogger logger, CeremonyError error, string exceptionType);
     }
 }

@@ -1,6 +1,7 @@
 using PasskeyGateway.Authentication;
 using PasskeyGateway.Ceremonies;
 using PasskeyGateway.Ceremonies.Credentials;
+using PasskeyGateway.CeremonyHosting;
 using PasskeyGateway.Configuration;
 using PasskeyGateway.Problems;
 
@@ -18,7 +19,7 @@ internal static class CredentialEndpoints
 
         group.MapGet("/", async (HttpContext context, CredentialManager credentials, ProblemWriter problems) =>
         {
-            if (SelfIssuedUser(context) is not { } userId)
+            if (context.SelfIssuedUserId() is not { } userId)
             {
                 await problems.WriteAsync(context, ProblemCatalog.SelfIssuedSessionRequired);
                 return;
@@ -31,7 +32,7 @@ internal static class CredentialEndpoints
 
         group.MapPatch("/{id}", async (HttpContext context, string id, CredentialManager credentials, ProblemWriter problems, GatewayOptions options) =>
         {
-            if (SelfIssuedUser(context) is not { } userId)
+            if (context.SelfIssuedUserId() is not { } userId)
             {
                 await problems.WriteAsync(context, ProblemCatalog.SelfIssuedSessionRequired);
                 return;
@@ -62,7 +63,7 @@ internal static class CredentialEndpoints
 
         group.MapDelete("/{id}", async (HttpContext context, string id, CredentialManager credentials, ProblemWriter problems) =>
         {
-            if (SelfIssuedUser(context) is not { } userId)
+            if (context.SelfIssuedUserId() is not { } userId)
             {
                 await problems.WriteAsync(context, ProblemCatalog.SelfIssuedSessionRequired);
                 return;
@@ -84,7 +85,4 @@ internal static class CredentialEndpoints
 
         return endpoints;
     }
-
-    internal static string? SelfIssuedUser(HttpContext context) =>
-        context.Features.Get<GatewayAuthenticationFeature>()?.Token is { IsSelfIssued: true } token ? token.RevocationKeys!.Value.Subject : null;
 }

@@ -215,7 +215,7 @@ internal sealed partial class TokenValidator
             identity.RemoveClaim(claim);
         }
 
-        identity.AddClaim(new Claim(GatewayClaimTypes.AuthMethod, "external", ClaimValueTypes.String, issuer.Issuer));
+        identity.AddClaim(new Claim(GatewayClaimTypes.AuthMethod, AuthMethods.External, ClaimValueTypes.String, issuer.Issuer));
         return TokenValidationOutcome.Success(new ValidatedToken(new ClaimsPrincipal(identity), new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero), null));
     }
 

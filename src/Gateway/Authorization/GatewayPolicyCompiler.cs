@@ -42,7 +42,7 @@ internal static class GatewayPolicyCompiler
         {
             builder.AddRequirements(new ClaimValuesRequirement(
                 [GatewayClaimTypes.AuthMethod],
-                options.AuthMethods.Select(m => m.ToLowerInvariant()).ToFrozenSet(StringComparer.Ordinal),
+                options.AuthMethods.Select(m => m.ClaimValue()).ToFrozenSet(StringComparer.Ordinal),
                 "auth-method-not-allowed"));
         }
 

@@ -1,8 +1,6 @@
-using PasskeyGateway.Ceremonies;
 using PasskeyGateway.Ceremonies.Biometrics;
-using PasskeyGateway.Keys;
+using PasskeyGateway.CeremonyHosting;
 using PasskeyGateway.Sessions;
-using PasskeyGateway.Tokens;
 
 namespace PasskeyGateway.Biometrics;
 
@@ -14,48 +12,38 @@ internal static class BiometricEndpoints
 {
     public static IEndpointRouteBuilder MapBiometricEndpoints(this IEndpointRouteBuilder endpoints, string prefix)
     {
+        var json = BiometricJsonContext.Default;
         var group = endpoints.MapGroup(prefix + "/biometrics").AllowAnonymous();
         group.MapPost("/registration/options", (HttpContext context, CeremonyRunner runner, BiometricCeremonies ceremonies) =>
-            runner.RunInSessionAsync(context, Ceremony.BiometricRegistrationOptions, KeyJsonContext.Default.EmptyRequest, "{}", async (_, session, requester) =>
-                KeyCeremonySteps.Options(await ceremonies.BeginRegistrationAsync(session, requester, context.RequestAborted), session.UserId)));
+            runner.RunInSessionAsync(context, Ceremony.BiometricRegistrationOptions, json.EmptyRequest, "{}", async (_, session, requester) =>
+                CeremonySteps.Options(await ceremonies.BeginRegistrationAsync(session, requester, context.RequestAborted), session.UserId, json.ClientKeyOptions)));
 
         group.MapPost("/registration", (HttpContext context, CeremonyRunner runner, BiometricCeremonies ceremonies) =>
             runner.RunInSessionAsync(
                 context,
                 Ceremony.BiometricRegistration,
-                KeyJsonContext.Default.BiometricRegistrationRequest,
+                json.BiometricRegistrationRequest,
                 "{ \"keyId\", \"publicKey\", \"algorithm\", \"signatureFormat\", \"deviceId\", \"clientData\", \"signature\", \"deviceSignature\" }",
-                async (request, session, _) => KeyCeremonySteps.Outcome(
+                async (request, session, _) => CeremonySteps.Outcome(
                     await ceremonies.CompleteRegistrationAsync(request, session, context.RequestAborted),
                     session.UserId,
-                    key => Results.Json(new BiometricKeyAnswer(key.KeyId), KeyJsonContext.Default.BiometricKeyAnswer, statusCode: StatusCodes.Status201Created))));
+                    key => Results.Json(new BiometricKeyAnswer(key.KeyId), json.BiometricKeyAnswer, statusCode: StatusCodes.Status201Created))));
 
         group.MapPost("/authentication/options", (HttpContext context, CeremonyRunner runner, BiometricCeremonies ceremonies) =>
-            runner.RunAsync(context, Ceremony.BiometricAuthenticationOptions, KeyJsonContext.Default.BiometricAuthenticationOptionsRequest, "{ \"username\" } or { \"keyId\" }", async (request, requester) =>
-                KeyCeremonySteps.Options(await ceremonies.BeginAuthenticationAsync(request.Username, request.KeyId, requester, context.RequestAborted), userId: null)));
+            runner.RunAsync(context, Ceremony.BiometricAuthenticationOptions, json.BiometricAuthenticationOptionsRequest, "{ \"username\" } or { \"keyId\" }", async (request, requester) =>
+                CeremonySteps.Options(await ceremonies.BeginAuthenticationAsync(request.Username, request.KeyId, requester, context.RequestAborted), userId: null, json.ClientKeyOptions)));
 
-        group.MapPost("/authentication", (HttpContext context, CeremonyRunner runner, BiometricCeremonies ceremonies, SignInService signIn, TimeProvider time) =>
+        group.MapPost("/authentication", (HttpContext context, CeremonyRunner runner, BiometricCeremonies ceremonies, SignInService signIn) =>
             runner.RunAsync(
                 context,
                 Ceremony.BiometricAuthentication,
-                KeyJsonContext.Default.BiometricAuthenticationRequest,
+                json.BiometricAuthenticationRequest,
                 "{ \"keyId\", \"clientData\", \"signature\", \"deviceId\", \"deviceSignature\" }",
-                async (request, _) =>
-                {
-                    var result = await ceremonies.CompleteAuthenticationAsync(request, context.RequestAborted);
-                    return KeyCeremonySteps.Outcome(result, result.Value?.User.Id, signedIn =>
-                    {
-                        // DESIGN.md §5, §10: amr hwk, user, mfa; cred_id the key; device_id when a device countersigned.
-                        var identity = new SignInIdentity(signedIn.User.Id, signedIn.User.Username, "biometric", SignInService.BiometricAmr, TokenIssuer.NewId(), time.GetUtcNow())
-                        {
-                            CredentialId = signedIn.Key.KeyId,
-                            DeviceId = signedIn.DeviceId,
-                            UserVerified = true,
-                            ExtraClaims = SignInService.RoleClaims(signedIn.User),
-                        };
-                        return Results.Json(signIn.SignIn(context, identity), KeyJsonContext.Default.SignInAnswer);
-                    });
-                }));
+                async (request, _) => CeremonySteps.Outcome(
+                    await ceremonies.CompleteAuthenticationAsync(request, context.RequestAborted),
+                    userId: null,
+                    signedIn => Results.Json(signIn.SignIn(context, signIn.Biometric(signedIn)), json.SignInAnswer),
+                    signedIn => signedIn.User.Id)));
 
         return endpoints;
     }

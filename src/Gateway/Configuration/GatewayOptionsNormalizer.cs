@@ -49,7 +49,7 @@ internal static class GatewayOptionsNormalizer
     /// <summary>DESIGN.md §10: a relative SQLite <c>Data Source</c> resolves against the data directory.</summary>
     private static string ResolveStore(StoreOptions store, string dataDirectory)
     {
-        if (!store.Provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
+        if (store.Provider != StoreProvider.Sqlite)
         {
             return store.ConnectionString;
         }

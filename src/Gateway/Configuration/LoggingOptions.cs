@@ -2,6 +2,5 @@ namespace PasskeyGateway.Configuration;
 
 public sealed record LoggingOptions
 {
-    /// <summary><c>text</c> or <c>json</c>.</summary>
-    public string Format { get; init; } = "text";
+    public LogFormat Format { get; init; } = LogFormat.Text;
 }

@@ -1,23 +1,25 @@
+using Fido2NetLib.Objects;
+using PasskeyGateway.Ceremonies.Passkeys;
+
 namespace PasskeyGateway.Configuration;
 
+/// <summary><c>Gateway:Passkeys</c> (DESIGN.md §10).</summary>
 public sealed record PasskeyOptions
 {
-    /// <summary><c>required</c>, <c>preferred</c> or <c>discouraged</c>.</summary>
-    public string UserVerification { get; init; } = "required";
+    public UserVerificationRequirement UserVerification { get; init; } = UserVerificationRequirement.Required;
 
-    /// <summary><c>required</c>, <c>preferred</c> or <c>discouraged</c>.</summary>
-    public string ResidentKey { get; init; } = "preferred";
+    public ResidentKeyRequirement ResidentKey { get; init; } = ResidentKeyRequirement.Preferred;
 
-    /// <summary><c>none</c>, <c>verify</c> or <c>require</c>.</summary>
-    public string Attestation { get; init; } = "none";
+    public AttestationMode Attestation { get; init; } = AttestationMode.None;
 
     public string? MetadataBlob { get; init; }
 
     public string? MetadataRoot { get; init; }
 
-    public IReadOnlyList<string> AllowedAaguids { get; init; } = [];
+    /// <summary>When not empty, only these authenticator models (AAGUIDs) may register.</summary>
+    public IReadOnlyList<Guid> AllowedAaguids { get; init; } = [];
 
-    public IReadOnlyList<string> DeniedAaguids { get; init; } = [];
+    public IReadOnlyList<Guid> DeniedAaguids { get; init; } = [];
 
     public TimeSpan ChallengeLifetime { get; init; } = TimeSpan.FromMinutes(5);
 

@@ -1,3 +1,5 @@
+using PasskeyGateway.Authentication;
+
 namespace PasskeyGateway.Configuration;
 
 /// <summary>A named route policy. Every condition given must hold.</summary>
@@ -9,8 +11,8 @@ public sealed record PolicyOptions
     /// <summary>Accepted roles, read from the <c>role</c> and <c>roles</c> claims (any one of them).</summary>
     public IReadOnlyList<string> Roles { get; init; } = [];
 
-    /// <summary>Accepted <c>auth_method</c> values: passkey, biometric, external.</summary>
-    public IReadOnlyList<string> AuthMethods { get; init; } = [];
+    /// <summary>Accepted <c>auth_method</c> values (any one of them).</summary>
+    public IReadOnlyList<AuthMethod> AuthMethods { get; init; } = [];
 
     /// <summary>Requires a self-issued token carrying a bound, unrevoked device.</summary>
     public bool KnownDevice { get; init; }

@@ -170,30 +170,35 @@ internal sealed class StrictConfigurationBinder(ICollection<ConfigProblem> probl
 
     private static bool TryConvert(Type type, string text, out object? value)
     {
-        value = null;
-        if (type == typeof(bool))
+        const NumberStyles Integer = NumberStyles.Integer;
+        const NumberStyles Float = NumberStyles.Float;
+        var invariant = CultureInfo.InvariantCulture;
+        if (type.IsEnum)
         {
-            return Set(bool.TryParse(text, out var b), b, out value);
+            var ok = Enum.TryParse(type, text, ignoreCase: true, out var e) && !text.All(c => char.IsAsciiDigit(c) || c == '-');
+            return Set(ok, e, out value);
         }
 
-        if (type == typeof(int))
+        switch (Type.GetTypeCode(type))
         {
-            return Set(int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var i), i, out value);
-        }
-
-        if (type == typeof(long))
-        {
-            return Set(long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var l), l, out value);
-        }
-
-        if (type == typeof(double))
-        {
-            return Set(double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d), d, out value);
+            case TypeCode.Boolean: return Set(bool.TryParse(text, out var b), b, out value);
+            case TypeCode.Char: return Set(text.Length == 1, text.Length == 1 ? text[0] : null, out value);
+            case TypeCode.SByte: return Set(sbyte.TryParse(text, Integer, invariant, out var sb), sb, out value);
+            case TypeCode.Byte: return Set(byte.TryParse(text, Integer, invariant, out var by), by, out value);
+            case TypeCode.Int16: return Set(short.TryParse(text, Integer, invariant, out var sh), sh, out value);
+            case TypeCode.UInt16: return Set(ushort.TryParse(text, Integer, invariant, out var us), us, out value);
+            case TypeCode.Int32: return Set(int.TryParse(text, Integer, invariant, out var i), i, out value);
+            case TypeCode.UInt32: return Set(uint.TryParse(text, Integer, invariant, out var ui), ui, out value);
+            case TypeCode.Int64: return Set(long.TryParse(text, Integer, invariant, out var l), l, out value);
+            case TypeCode.UInt64: return Set(ulong.TryParse(text, Integer, invariant, out var ul), ul, out value);
+            case TypeCode.Single: return Set(float.TryParse(text, Float, invariant, out var f) && float.IsFinite(f), f, out value);
+            case TypeCode.Double: return Set(double.TryParse(text, Float, invariant, out var d) && double.IsFinite(d), d, out value);
+            case TypeCode.Decimal: return Set(decimal.TryParse(text, Float, invariant, out var m), m, out value);
         }
 
         if (type == typeof(TimeSpan))
         {
-            return Set(TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var t), t, out value);
+            return Set(TimeSpan.TryParse(text, invariant, out var t), t, out value);
         }
 
         if (type == typeof(Guid))
@@ -212,12 +217,7 @@ internal sealed class StrictConfigurationBinder(ICollection<ConfigProblem> probl
             return Set(Version.TryParse(text.Contains('.', StringComparison.Ordinal) ? text : text + ".0", out var v), v, out value);
         }
 
-        if (type.IsEnum)
-        {
-            var ok = Enum.TryParse(type, text, ignoreCase: true, out var e) && !text.All(c => char.IsAsciiDigit(c) || c == '-');
-            return Set(ok, e, out value);
-        }
-
+        value = null;
         return false;
     }
 
@@ -245,9 +245,11 @@ internal sealed class StrictConfigurationBinder(ICollection<ConfigProblem> probl
         return property is { CanWrite: true } && property.SetMethod!.IsPublic && property.GetIndexParameters().Length == 0 ? property : null;
     }
 
-    private static bool IsScalar(Type type) =>
-        type.IsPrimitive || type.IsEnum || type == typeof(string) || type == typeof(TimeSpan) || type == typeof(Uri)
-        || type == typeof(Guid) || type == typeof(Version) || type == typeof(decimal);
+    /// <summary>The types <see cref="TryConvert"/> reads from one configuration value, and no others.</summary>
+    internal static bool IsScalar(Type type) =>
+        type.IsEnum || type == typeof(string) || type == typeof(TimeSpan) || type == typeof(Uri) || type == typeof(Guid) || type == typeof(Version)
+        || Type.GetTypeCode(type) is TypeCode.Boolean or TypeCode.Char or TypeCode.SByte or TypeCode.Byte or TypeCode.Int16 or TypeCode.UInt16
+            or TypeCode.Int32 or TypeCode.UInt32 or TypeCode.Int64 or TypeCode.UInt64 or TypeCode.Single or TypeCode.Double or TypeCode.Decimal;
 
     private static bool TryGetDictionaryValueType(Type type, out Type valueType)
     {
@@ -299,8 +301,10 @@ internal sealed class StrictConfigurationBinder(ICollection<ConfigProblem> probl
         return type switch
         {
             _ when type == typeof(bool) => "true or false",
-            _ when type == typeof(int) || type == typeof(long) => "a whole number",
-            _ when type == typeof(double) || type == typeof(decimal) => "a number",
+            _ when type == typeof(char) => "a single character",
+            _ when Type.GetTypeCode(type) is TypeCode.SByte or TypeCode.Byte or TypeCode.Int16 or TypeCode.UInt16 or TypeCode.Int32 or TypeCode.UInt32
+                or TypeCode.Int64 or TypeCode.UInt64 => $"a whole number ({type.Name})",
+            _ when Type.GetTypeCode(type) is TypeCode.Single or TypeCode.Double or TypeCode.Decimal => "a number",
             _ when type == typeof(TimeSpan) => "a time span (hh:mm:ss or d.hh:mm:ss)",
             _ when type == typeof(Uri) => "an absolute URI",
             _ when type == typeof(Guid) => "a GUID",

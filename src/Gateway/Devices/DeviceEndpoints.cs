@@ -1,7 +1,6 @@
 using PasskeyGateway.Authentication;
-using PasskeyGateway.Ceremonies;
 using PasskeyGateway.Ceremonies.Devices;
-using PasskeyGateway.Keys;
+using PasskeyGateway.CeremonyHosting;
 using PasskeyGateway.Sessions;
 
 namespace PasskeyGateway.Devices;
@@ -15,41 +14,42 @@ internal static class DeviceEndpoints
 {
     public static IEndpointRouteBuilder MapDeviceEndpoints(this IEndpointRouteBuilder endpoints, string prefix)
     {
+        var json = DeviceJsonContext.Default;
         var group = endpoints.MapGroup(prefix + "/devices").AllowAnonymous();
         group.MapPost("/binding/options", (HttpContext context, CeremonyRunner runner, DeviceCeremonies ceremonies) =>
-            runner.RunInSessionAsync(context, Ceremony.DeviceBindingOptions, KeyJsonContext.Default.EmptyRequest, "{}", async (_, session, requester) =>
-                KeyCeremonySteps.Options(await ceremonies.BeginBindingAsync(session, requester, context.RequestAborted), session.UserId)));
+            runner.RunInSessionAsync(context, Ceremony.DeviceBindingOptions, json.EmptyRequest, "{}", async (_, session, requester) =>
+                CeremonySteps.Options(await ceremonies.BeginBindingAsync(session, requester, context.RequestAborted), session.UserId, json.ClientKeyOptions)));
 
         group.MapPost("/binding", (HttpContext context, CeremonyRunner runner, DeviceCeremonies ceremonies) =>
             runner.RunInSessionAsync(
                 context,
                 Ceremony.DeviceBinding,
-                KeyJsonContext.Default.DeviceBindingRequest,
+                json.DeviceBindingRequest,
                 "{ \"deviceKeyId\", \"publicKey\", \"algorithm\", \"signatureFormat\", \"name\", \"platform\", \"clientData\", \"signature\" }",
-                async (request, session, _) => KeyCeremonySteps.Outcome(
+                async (request, session, _) => CeremonySteps.Outcome(
                     await ceremonies.CompleteBindingAsync(request, session, context.RequestAborted),
                     session.UserId,
-                    device => Results.Json(new DeviceBoundAnswer(device.DeviceId), KeyJsonContext.Default.DeviceBoundAnswer, statusCode: StatusCodes.Status201Created))));
+                    device => Results.Json(new DeviceBoundAnswer(device.DeviceId), json.DeviceBoundAnswer, statusCode: StatusCodes.Status201Created))));
 
         group.MapPost("/verification/options", (HttpContext context, CeremonyRunner runner, DeviceCeremonies ceremonies) =>
-            runner.RunInSessionAsync(context, Ceremony.DeviceVerificationOptions, KeyJsonContext.Default.DeviceVerificationOptionsRequest, "{ \"deviceId\" }", async (request, session, requester) =>
-                KeyCeremonySteps.Options(await ceremonies.BeginVerificationAsync(request.DeviceId, session, requester, context.RequestAborted), session.UserId)));
+            runner.RunInSessionAsync(context, Ceremony.DeviceVerificationOptions, json.DeviceVerificationOptionsRequest, "{ \"deviceId\" }", async (request, session, requester) =>
+                CeremonySteps.Options(await ceremonies.BeginVerificationAsync(request.DeviceId, session, requester, context.RequestAborted), session.UserId, json.ClientKeyOptions)));
 
         group.MapPost("/verification", (HttpContext context, CeremonyRunner runner, DeviceCeremonies ceremonies, SignInService signIn) =>
             runner.RunInSessionAsync(
                 context,
                 Ceremony.DeviceVerification,
-                KeyJsonContext.Default.DeviceVerificationRequest,
+                json.DeviceVerificationRequest,
                 "{ \"deviceId\", \"clientData\", \"signature\" }",
-                async (request, session, _) => KeyCeremonySteps.Outcome(
+                async (request, session, _) => CeremonySteps.Outcome(
                     await ceremonies.CompleteVerificationAsync(request, session, context.RequestAborted),
                     session.UserId,
                     verified =>
                     {
                         // DESIGN.md §10: the session is raised, not replaced: the same sid, auth_time and methods, plus device_id.
                         var current = context.Features.Get<GatewayAuthenticationFeature>()!.Token!;
-                        var identity = SignInService.Raise(current, verified.User, verified.Device.DeviceId);
-                        return Results.Json(signIn.SignIn(context, identity), KeyJsonContext.Default.SignInAnswer);
+                        var identity = SignInService.Raised(current, verified.User, verified.Device.DeviceId);
+                        return Results.Json(signIn.SignIn(context, identity), json.SignInAnswer);
                     })));
 
         endpoints.MapGet(prefix + "/device.js", (HttpContext context) =>

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging.Console;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
+using PasskeyGateway.Configuration;
 
 namespace PasskeyGateway.Observability;
 
@@ -14,7 +15,7 @@ internal static class GatewayObservability
     public const string ActivitySourceName = "PasskeyGateway";
     public const string MetricsPath = "/metrics";
 
-    public static WebApplicationBuilder AddGatewayObservability(this WebApplicationBuilder builder)
+    public static WebApplicationBuilder AddGatewayObservability(this WebApplicationBuilder builder, GatewayOptions options)
     {
         var telemetry = builder.Services.AddOpenTelemetry()
             .WithMetrics(metrics => metrics
@@ -32,7 +33,7 @@ internal static class GatewayObservability
                 .AddOtlpExporter());
         }
 
-        if (string.Equals(builder.Configuration["Gateway:Logging:Format"], "json", StringComparison.OrdinalIgnoreCase))
+        if (options.Logging.Format == LogFormat.Json)
         {
             // One JSON object per line; the hosting scope carries the request id and the trace id.
             builder.Logging.ClearProviders();
@@ -47,7 +48,11 @@ internal static class GatewayObservability
         // Every logger of the process, whichever providers the host adds later, writes through the redaction.
         builder.Services.Replace(ServiceDescriptor.Singleton<ILoggerFactory>(services =>
             new RedactingLoggerFactory(ActivatorUtilities.CreateInstance<LoggerFactory>(services))));
-        builder.AddMetricsPort();
+        if (options.Metrics.Port is { } metricsPort)
+        {
+            builder.AddMetricsPort(metricsPort);
+        }
+
         return builder;
     }
 
@@ -73,13 +78,8 @@ internal static class GatewayObservability
     /// With <c>Gateway:Metrics:Port</c>, Kestrel also listens there and <c>/metrics</c> is served only there, so it is
     /// not reachable through the public listener. The port is added to the configured addresses, not put in their place.
     /// </summary>
-    private static void AddMetricsPort(this WebApplicationBuilder builder)
+    private static void AddMetricsPort(this WebApplicationBuilder builder, int port)
     {
-        if (!int.TryParse(builder.Configuration["Gateway:Metrics:Port"], out var port))
-        {
-            return;
-        }
-
         var metricsUrl = $"http://*:{port}";
         if (builder.Configuration.GetSection("Kestrel:Endpoints").Exists())
         {

@@ -1,104 +1,67 @@
 using System.Buffers.Text;
 using PasskeyGateway.Authentication;
-using PasskeyGateway.Ceremonies;
 using PasskeyGateway.Ceremonies.Passkeys;
+using PasskeyGateway.CeremonyHosting;
 using PasskeyGateway.Endpoints;
-using PasskeyGateway.Problems;
 using PasskeyGateway.Sessions;
-using PasskeyGateway.Tokens;
 
 namespace PasskeyGateway.Passkeys;
 
 /// <summary>
 /// <c>POST {prefix}/passkeys/registration/options</c> → <c>…/registration</c>, and
 /// <c>…/authentication/options</c> → <c>…/authentication</c> (DESIGN.md §4). Options are the WebAuthn Level 3 JSON
-/// forms, flat; responses are the <c>PublicKeyCredential.toJSON()</c> object itself.
+/// forms, flat; responses are the <c>PublicKeyCredential.toJSON()</c> object itself, read by the ceremony.
 /// </summary>
 internal static class PasskeyEndpoints
 {
     public static IEndpointRouteBuilder MapPasskeyEndpoints(this IEndpointRouteBuilder endpoints, string prefix)
     {
+        var json = PasskeyJsonContext.Default;
         var group = endpoints.MapGroup(prefix + "/passkeys").AllowAnonymous();
         group.MapPost("/registration/options", (HttpContext context, CeremonyRunner runner, PasskeyCeremonies ceremonies) =>
-            runner.RunAsync(context, Ceremony.PasskeyRegistrationOptions, async (body, requester) =>
+            runner.RunAsync(context, Ceremony.PasskeyRegistrationOptions, json.RegistrationOptionsRequest, "{ \"username\", \"displayName\" }", async (request, requester) =>
             {
-                if (CeremonyRequest.Deserialize(body, PasskeyJsonContext.Default.RegistrationOptionsRequest) is not { } request)
-                {
-                    return CeremonyOutcome.Failure(ProblemCatalog.InvalidRequest, "Expected { \"username\", \"displayName\" }.");
-                }
-
-                var currentUser = CurrentSelfIssuedUser(context);
-                var result = await ceremonies.BeginRegistrationAsync(request.Username, request.DisplayName, currentUser, requester, context.RequestAborted);
-                return result.Succeeded
-                    ? CeremonyOutcome.Success(Results.Text(result.Value.OptionsJson, "application/json"), currentUser)
-                    : CeremonyOutcome.Failure(PasskeyProblems.For(result.Failure.Error), result.Failure.Message, currentUser);
+                var currentUser = context.SelfIssuedUserId();
+                return CeremonySteps.Outcome(
+                    await ceremonies.BeginRegistrationAsync(request.Username, request.DisplayName, currentUser, requester, context.RequestAborted),
+                    currentUser,
+                    OptionsAnswer);
             }));
 
-        group.MapPost("/registration", (HttpContext context, CeremonyRunner runner, PasskeyCeremonies ceremonies, SignInService signIn, TimeProvider time) =>
+        group.MapPost("/registration", (HttpContext context, CeremonyRunner runner, PasskeyCeremonies ceremonies, SignInService signIn) =>
             runner.RunAsync(context, Ceremony.PasskeyRegistration, async (body, _) =>
             {
-                var result = await ceremonies.CompleteRegistrationAsync(body, CurrentSelfIssuedUser(context), context.RequestAborted);
-                if (!result.Succeeded)
+                var currentUser = context.SelfIssuedUserId();
+                return CeremonySteps.Outcome(await ceremonies.CompleteRegistrationAsync(body, currentUser, context.RequestAborted), currentUser, registration =>
                 {
-                    return CeremonyOutcome.Failure(PasskeyProblems.For(result.Failure.Error), result.Failure.Message, CurrentSelfIssuedUser(context));
-                }
+                    var credentialId = Base64Url.EncodeToString(registration.Passkey.CredentialId.Span);
+                    if (!registration.AccountCreated)
+                    {
+                        return Results.Json(new PasskeyAddedAnswer(credentialId, new UserSummary(registration.User.Id, registration.User.Username)), json.PasskeyAddedAnswer);
+                    }
 
-                var registration = result.Value;
-                var credentialId = Base64Url.EncodeToString(registration.Passkey.CredentialId.Span);
-                if (!registration.AccountCreated)
-                {
-                    return CeremonyOutcome.Success(
-                        Results.Json(new PasskeyAddedAnswer(credentialId, new UserSummary(registration.User.Id, registration.User.Username)), PasskeyJsonContext.Default.PasskeyAddedAnswer),
-                        registration.User.Id);
-                }
-
-                // DESIGN.md §10: an account-creating registration answers 201 with the sign-in answer plus credentialId.
-                var identity = PasskeyIdentity(registration.User, registration.Passkey, registration.UserVerified, time.GetUtcNow());
-                var answer = signIn.SignIn(context, identity) with { CredentialId = credentialId };
-                return CeremonyOutcome.Success(Results.Json(answer, PasskeyJsonContext.Default.SignInAnswer, statusCode: StatusCodes.Status201Created), registration.User.Id);
+                    // DESIGN.md §10: an account-creating registration answers 201 with the sign-in answer plus credentialId.
+                    var identity = signIn.Passkey(registration.User, registration.Passkey, registration.UserVerified);
+                    var answer = signIn.SignIn(context, identity) with { CredentialId = credentialId };
+                    return Results.Json(answer, json.SignInAnswer, statusCode: StatusCodes.Status201Created);
+                }, registration => registration.User.Id);
             }));
 
         group.MapPost("/authentication/options", (HttpContext context, CeremonyRunner runner, PasskeyCeremonies ceremonies) =>
-            runner.RunAsync(context, Ceremony.PasskeyAuthenticationOptions, async (body, requester) =>
-            {
-                if (CeremonyRequest.Deserialize(body, PasskeyJsonContext.Default.AuthenticationOptionsRequest) is not { } request)
-                {
-                    return CeremonyOutcome.Failure(ProblemCatalog.InvalidRequest, "Expected { \"username\" } or {}.");
-                }
+            runner.RunAsync(context, Ceremony.PasskeyAuthenticationOptions, json.AuthenticationOptionsRequest, "{ \"username\" } or {}", async (request, requester) =>
+                CeremonySteps.Outcome(await ceremonies.BeginAuthenticationAsync(request.Username, requester, context.RequestAborted), userId: null, OptionsAnswer)));
 
-                var result = await ceremonies.BeginAuthenticationAsync(request.Username, requester, context.RequestAborted);
-                return result.Succeeded
-                    ? CeremonyOutcome.Success(Results.Text(result.Value.OptionsJson, "application/json"))
-                    : CeremonyOutcome.Failure(PasskeyProblems.For(result.Failure.Error), result.Failure.Message);
-            }));
-
-        group.MapPost("/authentication", (HttpContext context, CeremonyRunner runner, PasskeyCeremonies ceremonies, SignInService signIn, TimeProvider time) =>
+        group.MapPost("/authentication", (HttpContext context, CeremonyRunner runner, PasskeyCeremonies ceremonies, SignInService signIn) =>
             runner.RunAsync(context, Ceremony.PasskeyAuthentication, async (body, _) =>
-            {
-                var result = await ceremonies.CompleteAuthenticationAsync(body, context.RequestAborted);
-                if (!result.Succeeded)
-                {
-                    return CeremonyOutcome.Failure(PasskeyProblems.For(result.Failure.Error), result.Failure.Message, result.Failure.UserId);
-                }
-
-                var signedIn = result.Value;
-                var identity = PasskeyIdentity(signedIn.User, signedIn.Passkey, signedIn.Assertion.UserVerified, time.GetUtcNow());
-                return CeremonyOutcome.Success(Results.Json(signIn.SignIn(context, identity), PasskeyJsonContext.Default.SignInAnswer), signedIn.User.Id);
-            }));
+                CeremonySteps.Outcome(
+                    await ceremonies.CompleteAuthenticationAsync(body, context.RequestAborted),
+                    userId: null,
+                    signedIn => Results.Json(signIn.SignIn(context, signIn.Passkey(signedIn.User, signedIn.Passkey, signedIn.Assertion.UserVerified)), json.SignInAnswer),
+                    signedIn => signedIn.User.Id)));
 
         return endpoints;
     }
 
-    /// <summary>The tokens of a passkey sign-in (DESIGN.md §5, §10: amr hwk|swk, user, mfa when user-verified).</summary>
-    private static SignInIdentity PasskeyIdentity(Ceremonies.Credentials.UserAccount user, Ceremonies.Credentials.Passkey passkey, bool userVerified, DateTimeOffset now) =>
-        new(user.Id, user.Username, "passkey", SignInService.PasskeyAmr(passkey.BackupEligible, userVerified), TokenIssuer.NewId(), now)
-        {
-            CredentialId = Base64Url.EncodeToString(passkey.CredentialId.Span),
-            UserVerified = userVerified,
-            ExtraClaims = SignInService.RoleClaims(user),
-        };
-
-    /// <summary>The signed-in user, when the session is the gateway's own (external tokens cannot add passkeys).</summary>
-    private static string? CurrentSelfIssuedUser(HttpContext context) =>
-        context.Features.Get<GatewayAuthenticationFeature>()?.Token is { IsSelfIssued: true } token ? token.RevocationKeys!.Value.Subject : null;
+    /// <summary>The WebAuthn L3 options JSON as Fido2 wrote it, flat.</summary>
+    private static IResult OptionsAnswer(PasskeyOptionsJson options) => Results.Text(options.Json, "application/json");
 }

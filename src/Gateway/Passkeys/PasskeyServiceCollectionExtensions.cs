@@ -28,11 +28,11 @@ internal static class PasskeyServiceCollectionExtensions
             RelyingPartyId = options.RelyingParty.Id,
             RelyingPartyName = options.RelyingParty.Name,
             Origins = options.RelyingParty.Origins.ToHashSet(StringComparer.Ordinal),
-            UserVerification = Enum.Parse<UserVerificationRequirement>(passkeys.UserVerification, ignoreCase: true),
-            ResidentKey = Enum.Parse<ResidentKeyRequirement>(passkeys.ResidentKey, ignoreCase: true),
-            Attestation = Enum.Parse<AttestationMode>(passkeys.Attestation, ignoreCase: true),
-            AllowedAaguids = passkeys.AllowedAaguids.Select(Guid.Parse).ToHashSet(),
-            DeniedAaguids = passkeys.DeniedAaguids.Select(Guid.Parse).ToHashSet(),
+            UserVerification = passkeys.UserVerification,
+            ResidentKey = passkeys.ResidentKey,
+            Attestation = passkeys.Attestation,
+            AllowedAaguids = passkeys.AllowedAaguids.ToHashSet(),
+            DeniedAaguids = passkeys.DeniedAaguids.ToHashSet(),
             ChallengeLifetime = passkeys.ChallengeLifetime,
         };
     }

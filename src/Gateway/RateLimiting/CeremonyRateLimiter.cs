@@ -1,5 +1,6 @@
 using PasskeyGateway.Ceremonies;
 using PasskeyGateway.Ceremonies.RateLimits;
+using PasskeyGateway.CeremonyHosting;
 using PasskeyGateway.Configuration;
 using PasskeyGateway.Observability;
 

@@ -1,15 +1,30 @@
+using System.Buffers.Text;
 using PasskeyGateway.Authentication;
+using PasskeyGateway.Ceremonies.Biometrics;
 using PasskeyGateway.Ceremonies.Credentials;
 using PasskeyGateway.Tokens;
 
 namespace PasskeyGateway.Sessions;
 
 /// <summary>
-/// Ends every successful ceremony the same way: a new session id, an access token for API callers and the session
+/// Who a ceremony signed in, and how — built here for every ceremony, so the claims of a sign-in are decided in one
+/// place — and the end of every successful sign-in: a new session id, an access token for API callers and the session
 /// cookie for browsers (always set; JSON callers may ignore it).
 /// </summary>
-internal sealed class SignInService(TokenIssuer tokens, SessionCookie cookie)
+internal sealed class SignInService(TokenIssuer tokens, SessionCookie cookie, TimeProvider timeProvider)
 {
+    /// <summary>RFC 8176 methods for a biometric key (DESIGN.md §10): hardware key, user present, multi-factor (biometrics on a key).</summary>
+    private static readonly IReadOnlyList<string> BiometricAmr = ["hwk", "user", "mfa"];
+
+    /// <summary>What <see cref="Raised"/> sets itself, and the registered claims every new token gets anew.</summary>
+    private static readonly HashSet<string> RaisedClaimTypes = new(StringComparer.Ordinal)
+    {
+        GatewayClaimTypes.Subject, GatewayClaimTypes.PreferredUsername, GatewayClaimTypes.SessionId, GatewayClaimTypes.AuthTime,
+        GatewayClaimTypes.AuthenticationMethods, GatewayClaimTypes.AuthMethod, GatewayClaimTypes.CredentialId,
+        GatewayClaimTypes.DeviceId, GatewayClaimTypes.UserVerified, GatewayClaimTypes.Issuer, GatewayClaimTypes.IssuedAt,
+        GatewayClaimTypes.Expires, "aud", "nbf", "jti",
+    };
+
     public SignInAnswer SignIn(HttpContext context, SignInIdentity identity)
     {
         var access = tokens.IssueAccessToken(identity);
@@ -19,23 +34,34 @@ internal sealed class SignInService(TokenIssuer tokens, SessionCookie cookie)
         return new SignInAnswer(access.Token, access.ExpiresAt, new Endpoints.UserSummary(identity.UserId, identity.Username));
     }
 
-    /// <summary>RFC 8176 methods for a passkey: <c>hwk</c> (or <c>swk</c> when it can be synced), <c>user</c>, and <c>mfa</c> when user-verified.</summary>
-    public static IReadOnlyList<string> PasskeyAmr(bool backupEligible, bool userVerified) =>
-        userVerified ? [backupEligible ? "swk" : "hwk", "user", "mfa"] : [backupEligible ? "swk" : "hwk", "user"];
+    /// <summary>
+    /// A passkey sign-in (DESIGN.md §5, §10): <c>amr</c> <c>hwk</c> (or <c>swk</c> when the passkey can be synced),
+    /// <c>user</c>, and <c>mfa</c> when the user was verified; the passkey as <c>cred_id</c>.
+    /// </summary>
+    public SignInIdentity Passkey(UserAccount user, Passkey passkey, bool userVerified)
+    {
+        var key = passkey.BackupEligible ? "swk" : "hwk";
+        return NewSession(user, AuthMethods.Passkey, userVerified ? [key, "user", "mfa"] : [key, "user"]) with
+        {
+            CredentialId = Base64Url.EncodeToString(passkey.CredentialId.Span),
+            UserVerified = userVerified,
+        };
+    }
 
-    /// <summary>RFC 8176 methods for a biometric key (DESIGN.md §10): hardware key, user present, multi-factor (biometrics on a key).</summary>
-    public static IReadOnlyList<string> BiometricAmr { get; } = ["hwk", "user", "mfa"];
-
-    /// <summary>The roles the account holds, as the token's <c>roles</c> claim.</summary>
-    public static IReadOnlyDictionary<string, object> RoleClaims(UserAccount user) =>
-        user.Roles.Count == 0 ? new Dictionary<string, object>() : new Dictionary<string, object> { [GatewayClaimTypes.Roles] = user.Roles.ToArray() };
+    /// <summary>A biometric-key sign-in (DESIGN.md §5, §10): the key as <c>cred_id</c>, <c>device_id</c> when a device countersigned.</summary>
+    public SignInIdentity Biometric(BiometricSignIn signIn) => NewSession(signIn.User, AuthMethods.Biometric, BiometricAmr) with
+    {
+        CredentialId = signIn.Key.KeyId,
+        DeviceId = signIn.DeviceId,
+        UserVerified = true,
+    };
 
     /// <summary>
     /// The current session raised by a device that proved itself (DESIGN.md §10): every claim of the current token is
     /// kept (<c>sub</c>, <c>sid</c>, <c>auth_time</c>, <c>auth_method</c>, <c>amr</c>, <c>cred_id</c>, roles…), so revoking
     /// the session or its credential still reaches the new tokens, and <c>device_id</c> is added.
     /// </summary>
-    public static SignInIdentity Raise(ValidatedToken current, UserAccount user, string deviceId)
+    public static SignInIdentity Raised(ValidatedToken current, UserAccount user, string deviceId)
     {
         var principal = current.Principal;
         var keys = current.RevocationKeys ?? throw new ArgumentException("Only the gateway's own sessions can be raised.", nameof(current));
@@ -55,12 +81,14 @@ internal sealed class SignInService(TokenIssuer tokens, SessionCookie cookie)
         };
     }
 
-    /// <summary>What <see cref="Raise"/> sets itself, and the registered claims every new token gets anew.</summary>
-    private static readonly HashSet<string> RaisedClaimTypes = new(StringComparer.Ordinal)
-    {
-        GatewayClaimTypes.Subject, GatewayClaimTypes.PreferredUsername, GatewayClaimTypes.SessionId, GatewayClaimTypes.AuthTime,
-        GatewayClaimTypes.AuthenticationMethods, GatewayClaimTypes.AuthMethod, GatewayClaimTypes.CredentialId,
-        GatewayClaimTypes.DeviceId, GatewayClaimTypes.UserVerified, GatewayClaimTypes.Issuer, GatewayClaimTypes.IssuedAt,
-        GatewayClaimTypes.Expires, "aud", "nbf", "jti",
-    };
+    /// <summary>A new session for <paramref name="user"/>, signed in now, with the claims the account carries.</summary>
+    private SignInIdentity NewSession(UserAccount user, string authMethod, IReadOnlyList<string> amr) =>
+        new(user.Id, user.Username, authMethod, amr, TokenIssuer.NewId(), timeProvider.GetUtcNow())
+        {
+            ExtraClaims = AccountClaims(user),
+        };
+
+    /// <summary>The claims an account carries into its tokens: its roles, as <c>roles</c>.</summary>
+    private static Dictionary<string, object> AccountClaims(UserAccount user) =>
+        user.Roles.Count == 0 ? [] : new Dictionary<string, object> { [GatewayClaimTypes.Roles] = user.Roles.ToArray() };
 }

@@ -50,7 +50,7 @@ public sealed class MetadataTests : IDisposable
         var required = await RegisterAsync(AttestationMode.Require, metadata, AttestedAuthenticator(otherRoot));
         var verified = await RegisterAsync(AttestationMode.Verify, metadata, AttestedAuthenticator(otherRoot));
 
-        Assert.Equal(PasskeyError.AttestationUntrusted, required.Failure?.Error);
+        Assert.Equal(CeremonyError.AttestationUntrusted, required.Failure?.Error);
         Assert.Equal(AttestationTrust.Untrusted, verified.Value?.Trust);
     }
 
@@ -65,7 +65,7 @@ public sealed class MetadataTests : IDisposable
         {
             var authenticator = new SoftwareAuthenticator("https://app.example.com", "app.example.com") { Aaguid = Aaguid, AttestationFormat = "packed-self" };
             var result = await RegisterAsync(mode, metadata, authenticator);
-            Assert.Equal(PasskeyError.AttestationInvalid, result.Failure?.Error);
+            Assert.Equal(CeremonyError.AttestationInvalid, result.Failure?.Error);
         }
     }
 
@@ -78,7 +78,7 @@ public sealed class MetadataTests : IDisposable
         var required = await RegisterAsync(AttestationMode.Require, metadata, authenticator);
         var verified = await RegisterAsync(AttestationMode.Verify, metadata, authenticator);
 
-        Assert.Equal(PasskeyError.AttestationUntrusted, required.Failure?.Error);
+        Assert.Equal(CeremonyError.AttestationUntrusted, required.Failure?.Error);
         Assert.Equal(AttestationTrust.Untrusted, verified.Value?.Trust);
     }
 
@@ -98,7 +98,7 @@ public sealed class MetadataTests : IDisposable
             var authenticator = AttestedAuthenticator(_attestationRoot);
             authenticator.AttestationFormat = mode == AttestationMode.None ? "none" : "packed-x5c";
             var result = await RegisterAsync(mode, metadata, authenticator);
-            Assert.Equal(PasskeyError.AuthenticatorNotAllowed, result.Failure?.Error);
+            Assert.Equal(CeremonyError.AuthenticatorNotAllowed, result.Failure?.Error);
         }
     }
 
@@ -111,8 +111,8 @@ public sealed class MetadataTests : IDisposable
         var notAllowed = await RegisterAsync(AttestationMode.None, null, authenticator, settings => settings with { AllowedAaguids = new HashSet<Guid> { Guid.NewGuid() } });
         var allowed = await RegisterAsync(AttestationMode.None, null, authenticator, settings => settings with { AllowedAaguids = new HashSet<Guid> { Aaguid } });
 
-        Assert.Equal(PasskeyError.AuthenticatorNotAllowed, denied.Failure?.Error);
-        Assert.Equal(PasskeyError.AuthenticatorNotAllowed, notAllowed.Failure?.Error);
+        Assert.Equal(CeremonyError.AuthenticatorNotAllowed, denied.Failure?.Error);
+        Assert.Equal(CeremonyError.AuthenticatorNotAllowed, notAllowed.Failure?.Error);
         Assert.True(allowed.Succeeded);
     }
 
@@ -172,7 +172,7 @@ public sealed class MetadataTests : IDisposable
             AttestationCertificate = MetadataBlobBuilder.AttestationCertificate(root, Aaguid),
         };
 
-    private static async Task<PasskeyResult<RegisteredPasskey>> RegisterAsync(
+    private static async Task<CeremonyResult<RegisteredPasskey>> RegisterAsync(
         AttestationMode mode, OfflineMetadataService? metadata, SoftwareAuthenticator authenticator, Func<PasskeySettings, PasskeySettings>? configure = null)
     {
         var settings = new PasskeySettings

@@ -70,7 +70,7 @@ public sealed class WebAuthnSampleTests : IDisposable
         var replay = await verifier.VerifyAssertionAsync(options, response, storedKey, result.Value.SignCount, backupEligible, OwnerCheck, default);
         if (result.Value.SignCount > 0)
         {
-            Assert.Equal(PasskeyError.SignCountRegression, replay.Failure?.Error);
+            Assert.Equal(CeremonyError.SignCountRegression, replay.Failure?.Error);
         }
     }
 
@@ -89,13 +89,13 @@ public sealed class WebAuthnSampleTests : IDisposable
             OwnerCheck,
             default);
 
-        Assert.Equal(PasskeyError.BackupFlagsInvalid, result.Failure?.Error);
+        Assert.Equal(CeremonyError.BackupFlagsInvalid, result.Failure?.Error);
     }
 
     [Theory]
-    [InlineData("http://localhost", PasskeyError.OriginMismatch)]
-    [InlineData("http://localhost:5081", PasskeyError.OriginMismatch)]
-    public async Task Registration_FromAnotherOrigin_IsRefused(string origin, PasskeyError expected)
+    [InlineData("http://localhost", CeremonyError.OriginMismatch)]
+    [InlineData("http://localhost:5081", CeremonyError.OriginMismatch)]
+    public async Task Registration_FromAnotherOrigin_IsRefused(string origin, CeremonyError expected)
     {
         var sample = Load("reg-ctap2-none-es256-rk.json");
         var verifier = new PasskeyVerifier(Settings(AttestationMode.None) with { Origins = new HashSet<string> { origin } }, null, NullLogger<PasskeyVerifier>.Instance);
@@ -108,15 +108,15 @@ public sealed class WebAuthnSampleTests : IDisposable
 
     public static TheoryData<string, AttestationMode, string> MetadataCases => new()
     {
-        // sample, mode, expected outcome ("untrusted", "none" or a PasskeyError)
+        // sample, mode, expected outcome ("untrusted", "none" or a CeremonyError)
         { "mds-reg-ctap2-direct-es256--basic-surrogate-only.json", AttestationMode.Verify, "untrusted" },
-        { "mds-reg-ctap2-direct-es256--basic-surrogate-only.json", AttestationMode.Require, nameof(PasskeyError.AttestationUntrusted) },
+        { "mds-reg-ctap2-direct-es256--basic-surrogate-only.json", AttestationMode.Require, nameof(CeremonyError.AttestationUntrusted) },
         { "mds-reg-ctap2-direct-es256--basicfull-pinned-cert.json", AttestationMode.Verify, "untrusted" },
-        { "mds-reg-ctap2-direct-es256--basicfull-pinned-cert.json", AttestationMode.Require, nameof(PasskeyError.AttestationUntrusted) },
+        { "mds-reg-ctap2-direct-es256--basicfull-pinned-cert.json", AttestationMode.Require, nameof(CeremonyError.AttestationUntrusted) },
         { "mds-reg-ctap2-none-es256--basic-surrogate-only.json", AttestationMode.Verify, "none" },
-        { "mds-reg-ctap2-none-es256--basicfull-pinned-cert.json", AttestationMode.Require, nameof(PasskeyError.AttestationUntrusted) },
+        { "mds-reg-ctap2-none-es256--basicfull-pinned-cert.json", AttestationMode.Require, nameof(CeremonyError.AttestationUntrusted) },
         { "mds-reg-u2f-direct--basic-surrogate-only.json", AttestationMode.Verify, "untrusted" },
-        { "mds-reg-u2f-direct--basicfull-pinned-cert.json", AttestationMode.Require, nameof(PasskeyError.AttestationUntrusted) },
+        { "mds-reg-u2f-direct--basicfull-pinned-cert.json", AttestationMode.Require, nameof(CeremonyError.AttestationUntrusted) },
     };
 
     [Theory]
@@ -145,7 +145,7 @@ public sealed class WebAuthnSampleTests : IDisposable
                 Assert.Equal(AttestationTrust.None, result.Value.Trust);
                 break;
             default:
-                Assert.Equal(Enum.Parse<PasskeyError>(expected), result.Failure?.Error);
+                Assert.Equal(Enum.Parse<CeremonyError>(expected), result.Failure?.Error);
                 break;
         }
     }

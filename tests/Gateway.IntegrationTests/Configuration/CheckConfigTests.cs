@@ -40,6 +40,9 @@ public sealed class CheckConfigTests : IDisposable
         { "unknown-route-metadata", ["ReverseProxy.Routes.app.Metadata.Gateway.ForwardEverything"] },
         { "bad-cluster-address", ["ReverseProxy.Clusters.backend.Destinations.one.Address"] },
         { "require-attestation-without-metadata", ["Gateway.Passkeys.Attestation"] },
+        { "require-attestation-capitalised-without-metadata", ["Gateway.Passkeys.Attestation"] },
+        { "bad-aaguid", ["Gateway.Passkeys.DeniedAaguids[0]"] },
+        { "bad-store-provider", ["Gateway.Store.Provider"] },
         { "bad-redis-url", ["Gateway.Redis.Configuration"] },
         { "audit-retention-under-a-day", ["Gateway.Store.AuditRetention"] },
         { "several-at-once", ["Gateway.Tokens.Audience", "Gateway.Session.Lifetime", "Gateway.Logging.Format", "Gateway.Store.Provider"] },
@@ -206,6 +209,11 @@ public sealed class CheckConfigTests : IDisposable
             case "bad-redis-url": gateway["Redis"] = new JsonObject { ["Configuration"] = "redis://user:hunter2-secret@/nohost?x=1" }; break;
             case "audit-retention-under-a-day": gateway["Store"] = new JsonObject { ["AuditRetention"] = "00:10:00" }; break;
             case "require-attestation-without-metadata": gateway["Passkeys"] = new JsonObject { ["Attestation"] = "require" }; break;
+
+            // Once passed validation (a case-sensitive comparison), then every registration failed as untrusted.
+            case "require-attestation-capitalised-without-metadata": gateway["Passkeys"] = new JsonObject { ["Attestation"] = "Require" }; break;
+            case "bad-aaguid": gateway["Passkeys"] = new JsonObject { ["DeniedAaguids"] = new JsonArray("not-an-aaguid") }; break;
+            case "bad-store-provider": gateway["Store"] = new JsonObject { ["Provider"] = "1" }; break;
             case "several-at-once":
                 gateway["Tokens"] = new JsonObject { ["Audience"] = " " };
                 gateway["Session"]!["Lifetime"] = "00:00:00";

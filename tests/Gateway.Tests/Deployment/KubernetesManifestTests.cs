@@ -103,7 +103,7 @@ public sealed class KubernetesManifestTests
 
         Assert.True(snapshot is not null, string.Join(Environment.NewLine, problems));
         Assert.Equal(variant == "replicas" ? [] : ["Gateway.Redis"], problems.Select(p => p.Path));
-        Assert.Equal(variant == "replicas" ? "Postgres" : "Sqlite", snapshot.Options.Store.Provider);
+        Assert.Equal(variant == "replicas" ? StoreProvider.Postgres : StoreProvider.Sqlite, snapshot.Options.Store.Provider);
     }
 
     [Fact]

@@ -1,4 +1,0 @@
-namespace PasskeyGateway.Ceremonies.Keys;
-
-/// <summary>A consumed challenge: the client data that answered it, as read and as signed, and the state it was issued with.</summary>
-internal sealed record ConsumedKeyChallenge(KeyClientData ClientData, KeyChallengeState State, SignedClientData Signed);

@@ -1,8 +1,0 @@
-namespace PasskeyGateway.Ceremonies.Passkeys;
-
-/// <summary>A refused ceremony: the error and a message for logs and the problem's detail (never secret material).</summary>
-public sealed record PasskeyFailure(PasskeyError Error, string Message)
-{
-    /// <summary>The account the refused attempt was against, once the ceremony knew it (for its failure limit).</summary>
-    public string? UserId { get; init; }
-}
