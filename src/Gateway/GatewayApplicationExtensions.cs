@@ -35,8 +35,18 @@ public static class GatewayApplicationExtensions
                 ProblemFor(context.Features.Get<IExceptionHandlerFeature>()?.Error)),
 
             // A request the server could not read (framing, size, a parameter that does not bind) is the client's
-            // fault: answered 4xx without an error log line, so a flood of them cannot drown the real errors.
-            SuppressDiagnosticsCallback = context => context.Exception is BadHttpRequestException,
+            // fault: answered 4xx without an error log line, so a flood of them cannot drown the real errors. A
+            // credential store outage is logged in a line of its own, not per request with its stack trace.
+            SuppressDiagnosticsCallback = context =>
+            {
+                if (StoreOutageLog.IsCredentialStoreOutage(context.Exception))
+                {
+                    context.HttpContext.RequestServices.GetRequiredService<StoreOutageLog>().CredentialStoreRefused(context.Exception);
+                    return true;
+                }
+
+                return context.Exception is BadHttpRequestException;
+            },
         });
         app.UseTrustedForwardedHeaders(options);
         app.UseGatewayMetricsEndpoint(options);
@@ -76,7 +86,7 @@ public static class GatewayApplicationExtensions
     /// </summary>
     private static GatewayProblem ProblemFor(Exception? error) => error switch
     {
-        CredentialStoreUnavailableException or System.Data.Common.DbException { IsTransient: true } => ProblemCatalog.CredentialStoreUnavailable,
+        _ when StoreOutageLog.IsCredentialStoreOutage(error) => ProblemCatalog.CredentialStoreUnavailable,
         BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => ProblemCatalog.BodyTooLarge,
         BadHttpRequestException => ProblemCatalog.InvalidRequest,
         _ => ProblemCatalog.InternalError,

@@ -85,6 +85,7 @@ public static class GatewayBuilderExtensions
         services.TryAddSingleton<GatewayMetrics>();
         services.TryAddSingleton<SecurityHeaders>();
         services.TryAddSingleton<ProblemWriter>();
+        services.TryAddSingleton<StoreOutageLog>();
         services.TryAddSingleton<ReverseProxyConfigReader>();
         services.TryAddSingleton<GatewayConfigLoader>();
         services.TryAddSingleton<GatewayConfigAccessor>();

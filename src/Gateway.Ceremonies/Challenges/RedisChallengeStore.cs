@@ -42,7 +42,7 @@ internal sealed class RedisChallengeStore : IChallengeStore
             for (var attempt = 0; attempt < IssueAttempts; attempt++)
             {
                 var challenge = ChallengeCodec.NewChallenge(out var id);
-                if (await Cancellable(database.StringSetAsync(keyPrefix + id, record, timeToLive, When.NotExists), cancellationToken))
+                if (await _connection.Bounded(database.StringSetAsync(keyPrefix + id, record, timeToLive, When.NotExists), cancellationToken))
                 {
                     ChallengeLog.Issued(_logger, purpose, expiresAt);
                     return new IssuedChallenge(challenge, expiresAt);
@@ -70,7 +70,7 @@ internal sealed class RedisChallengeStore : IChallengeStore
         try
         {
             var database = await _connection.GetDatabaseAsync(cancellationToken);
-            record = await Cancellable(database.StringGetDeleteAsync(keyPrefix + id), cancellationToken);
+            record = await _connection.Bounded(database.StringGetDeleteAsync(keyPrefix + id), cancellationToken);
         }
         catch (Exception e) when (RedisFailure.IsUnavailability(e))
         {
@@ -90,13 +90,6 @@ internal sealed class RedisChallengeStore : IChallengeStore
 
         return ChallengeLog.Outcome(_logger, purpose, ChallengeRecord.Judge(expiresAt, state, _timeProvider.GetUtcNow()));
     }
-
-    /// <summary>
-    /// StackExchange.Redis commands take no cancellation token: the caller's token abandons the wait, not the
-    /// command, which its own timeout bounds.
-    /// </summary>
-    private static Task<T> Cancellable<T>(Task<T> command, CancellationToken cancellationToken) =>
-        cancellationToken.CanBeCanceled ? command.WaitAsync(cancellationToken) : command;
 
     private string KeyPrefix(ChallengePurpose purpose) =>
         (uint)purpose < (uint)_keyPrefixes.Length

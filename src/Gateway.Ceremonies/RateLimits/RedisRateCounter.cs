@@ -27,7 +27,7 @@ internal sealed partial class RedisRateCounter(RedisConnection connection, InMem
             var count = transaction.StringIncrementAsync(redisKey);
             _ = transaction.KeyExpireAsync(redisKey, window, ExpireWhen.HasNoExpiry);
             var timeToLive = transaction.KeyTimeToLiveAsync(redisKey);
-            await transaction.ExecuteAsync().WaitAsync(cancellationToken);
+            await connection.Bounded(transaction.ExecuteAsync(), cancellationToken);
             Recovered();
             return new RateCount(await count, timeProvider.GetUtcNow() + (await timeToLive ?? window));
         }
@@ -48,7 +48,7 @@ internal sealed partial class RedisRateCounter(RedisConnection connection, InMem
             var count = batch.StringGetAsync(redisKey);
             var timeToLive = batch.KeyTimeToLiveAsync(redisKey);
             batch.Execute();
-            await Task.WhenAll(count, timeToLive).WaitAsync(cancellationToken);
+            await connection.Bounded(Task.WhenAll(count, timeToLive), cancellationToken);
             Recovered();
             var now = timeProvider.GetUtcNow();
             return (await count).TryParse(out long hits) && await timeToLive is { } left ? new RateCount(hits, now + left) : new RateCount(0, now);

@@ -14,6 +14,7 @@ internal sealed class RedisConnection(RedisConnectionSettings settings, ILogger<
     private ConnectionMultiplexer? _multiplexer;
     private IDatabase? _database;
     private bool _disposed;
+    private long _stalledUntil = long.MinValue;
     private int _disposeStarted;
 
     /// <summary>A physical connection (interactive or subscription) was lost.</summary>
@@ -30,15 +31,57 @@ internal sealed class RedisConnection(RedisConnectionSettings settings, ILogger<
     /// <summary>Whether the multiplexer exists and has a live connection now (for readiness); never connects.</summary>
     public bool IsConnected => Volatile.Read(ref _multiplexer)?.IsConnected == true;
 
-    /// <summary>The configured database; synchronous once connected.</summary>
+    /// <summary>
+    /// The configured database; synchronous once connected. For one command timeout after a command timed out it
+    /// throws <see cref="RedisStalledException"/> instead: a Redis that lets commands hang (paused, or a stalled
+    /// primary) costs a ceremony one timeout, not one per command it sends (the rate count, then the challenge).
+    /// </summary>
     public ValueTask<IDatabase> GetDatabaseAsync(CancellationToken cancellationToken)
     {
+        ThrowIfStalled();
         var database = Volatile.Read(ref _database);
         return database is not null ? ValueTask.FromResult(database) : ConnectForDatabaseAsync(cancellationToken);
     }
 
-    public async ValueTask<ISubscriber> GetSubscriberAsync(CancellationToken cancellationToken) =>
-        (await GetMultiplexerAsync(cancellationToken)).GetSubscriber();
+    /// <summary>The subscriber, under the same rule as <see cref="GetDatabaseAsync"/>.</summary>
+    public async ValueTask<ISubscriber> GetSubscriberAsync(CancellationToken cancellationToken)
+    {
+        ThrowIfStalled();
+        return (await GetMultiplexerAsync(cancellationToken)).GetSubscriber();
+    }
+
+    /// <summary>
+    /// Waits for a command at most <see cref="RedisConnectionSettings.CommandTimeout"/>, then throws
+    /// <see cref="TimeoutException"/> and holds further commands back for as long again. StackExchange.Redis checks its
+    /// own timeout only on its heartbeat, a second or so late. Its commands take no cancellation token: the caller's
+    /// token abandons the wait, not the command.
+    /// </summary>
+    public async Task Bounded(Task command, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await command.WaitAsync(settings.CommandTimeout, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            Stalled();
+            throw;
+        }
+    }
+
+    /// <inheritdoc cref="Bounded(Task, CancellationToken)"/>
+    public async Task<T> Bounded<T>(Task<T> command, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await command.WaitAsync(settings.CommandTimeout, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            Stalled();
+            throw;
+        }
+    }
 
     public async ValueTask<IConnectionMultiplexer> GetMultiplexerAsync(CancellationToken cancellationToken) =>
         Volatile.Read(ref _multiplexer) ?? await ConnectAsync(cancellationToken);
@@ -64,6 +107,23 @@ internal sealed class RedisConnection(RedisConnectionSettings settings, ILogger<
         finally
         {
             _connectLock.Release();
+        }
+    }
+
+    private void ThrowIfStalled()
+    {
+        if (Environment.TickCount64 < Volatile.Read(ref _stalledUntil))
+        {
+            throw new RedisStalledException();
+        }
+    }
+
+    private void Stalled()
+    {
+        var until = Environment.TickCount64 + (long)settings.CommandTimeout.TotalMilliseconds;
+        if (Interlocked.Exchange(ref _stalledUntil, until) < Environment.TickCount64)
+        {
+            RedisLog.Stalled(logger, settings.EndPoints, settings.CommandTimeout);
         }
     }
 

@@ -41,6 +41,9 @@ public sealed class RedisConnectionSettings
 
     public int Database => _options.DefaultDatabase ?? 0;
 
+    /// <summary>How long one command may wait for its answer: the configuration's <c>asyncTimeout</c>, 2 s unless named.</summary>
+    public TimeSpan CommandTimeout => TimeSpan.FromMilliseconds(_options.AsyncTimeout);
+
     /// <exception cref="FormatException">The configuration is not usable; the message says why, without the password.</exception>
     public static RedisConnectionSettings Parse(string configuration, string keyPrefix = DefaultKeyPrefix) =>
         TryParse(configuration, keyPrefix, out var settings, out var error)

@@ -17,4 +17,7 @@ internal static partial class RedisLog
 
     [LoggerMessage(5053, LogLevel.Information, "Restored the Redis {ConnectionType} connection to {EndPoint}.")]
     public static partial void ConnectionRestored(ILogger logger, ConnectionType connectionType, string? endPoint);
+
+    [LoggerMessage(5054, LogLevel.Warning, "Redis at {EndPoints} did not answer a command within {Timeout}; no command is sent to it for as long again (ceremonies answer 503, rate limits count locally).")]
+    public static partial void Stalled(ILogger logger, string endPoints, TimeSpan timeout);
 }

@@ -66,7 +66,9 @@ internal sealed partial class DurableRevocationList : IRevocationList, IHostedSe
         try
         {
             var subscriber = await _redis.GetSubscriberAsync(cancellationToken);
-            await subscriber.PublishAsync(_channel, JsonSerializer.SerializeToUtf8Bytes(RevocationMessage.From(revocation), RevocationJsonContext.Default.RevocationMessage));
+            await _redis.Bounded(
+                subscriber.PublishAsync(_channel, JsonSerializer.SerializeToUtf8Bytes(RevocationMessage.From(revocation), RevocationJsonContext.Default.RevocationMessage)),
+                cancellationToken);
         }
         catch (Exception e) when (e is RedisException or TimeoutException or ObjectDisposedException)
         {
@@ -180,7 +182,7 @@ internal sealed partial class DurableRevocationList : IRevocationList, IHostedSe
         try
         {
             var subscriber = await _redis!.GetSubscriberAsync(cancellationToken);
-            await subscriber.SubscribeAsync(_channel, (_, message) => OnMessage(message));
+            await _redis.Bounded(subscriber.SubscribeAsync(_channel, (_, message) => OnMessage(message)), cancellationToken);
             _subscribed = true;
         }
         catch (Exception e) when (e is RedisException or TimeoutException)

@@ -19,6 +19,7 @@ internal sealed partial class CeremonyRunner(
     AuditTrail audit,
     CeremonyRateLimiter rateLimiter,
     GatewayOptions options,
+    StoreOutageLog outages,
     TimeProvider timeProvider,
     ILogger<CeremonyRunner> logger)
 {
@@ -80,7 +81,7 @@ internal sealed partial class CeremonyRunner(
         }
         catch (ChallengeStoreUnavailableException e)
         {
-            Log.ChallengeStoreUnavailable(logger, ceremony.Name, e.Message);
+            outages.ChallengeStoreRefused(e.Message);
             metrics.ChallengeStoreError();
             return CeremonyOutcome.Failure(ProblemCatalog.ChallengeStoreUnavailable);
         }
@@ -94,8 +95,5 @@ internal sealed partial class CeremonyRunner(
     {
         [LoggerMessage(9001, LogLevel.Debug, "Ceremony {Ceremony} refused: {Code}.")]
         public static partial void CeremonyRefused(ILogger logger, string ceremony, string code);
-
-        [LoggerMessage(9002, LogLevel.Warning, "Ceremony {Ceremony} failed: the challenge store is unavailable ({Reason}).")]
-        public static partial void ChallengeStoreUnavailable(ILogger logger, string ceremony, string reason);
     }
 }

@@ -32,7 +32,7 @@ internal sealed class RedisHealthCheck(RedisConnection redis) : IHealthCheck
         try
         {
             var database = await redis.GetDatabaseAsync(cancellationToken);
-            var latency = await database.PingAsync();
+            var latency = await redis.Bounded(database.PingAsync(), cancellationToken);
             return HealthCheckResult.Healthy($"Redis reachable ({latency.TotalMilliseconds:0.0} ms)");
         }
         catch (Exception e) when (e is StackExchange.Redis.RedisException or TimeoutException)

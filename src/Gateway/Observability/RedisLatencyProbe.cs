@@ -20,7 +20,7 @@ internal sealed partial class RedisLatencyProbe(RedisConnection redis, GatewayMe
                 try
                 {
                     var database = await redis.GetDatabaseAsync(stoppingToken);
-                    metrics.RedisPing(await database.PingAsync());
+                    metrics.RedisPing(await redis.Bounded(database.PingAsync(), stoppingToken));
                 }
                 catch (Exception e) when (e is StackExchange.Redis.RedisException or TimeoutException)
                 {

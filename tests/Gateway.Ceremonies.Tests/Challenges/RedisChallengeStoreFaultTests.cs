@@ -16,6 +16,11 @@ public sealed class RedisChallengeStoreFaultTests
     private static readonly TimeSpan HangGuard = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan RecoveryTimeout = TimeSpan.FromSeconds(60);
 
+    // A pause far longer than the store's timeout (2 s by default), and a bound between the two: a call that is still
+    // waiting at the bound is waiting out the pause, not its timeout.
+    private static readonly TimeSpan PauseLength = TimeSpan.FromSeconds(12);
+    private static readonly TimeSpan PauseGuard = TimeSpan.FromSeconds(6);
+
     [Fact]
     public async Task Store_AfterRedisRestartsEmpty_WorksAgainAndForgetsEarlierChallenges()
     {
@@ -66,6 +71,31 @@ public sealed class RedisChallengeStoreFaultTests
             () => store.ConsumeAsync(Purpose, issued.Challenge, default).AsTask().WaitAsync(HangGuard));
         Assert.Contains($"127.0.0.1:{server.Port}", issue.Message, StringComparison.Ordinal);
         Assert.NotNull(consume.InnerException);
+    }
+
+    [Fact]
+    public async Task Store_WhileRedisIsPaused_FailsWithinItsTimeout_AndDoesNotSendTheNextCommandAtAll()
+    {
+        // A paused Redis keeps the connection open and answers nothing. A ceremony sends two commands (its rate count,
+        // then its challenge): each used to wait out its own timeout, a second or so late, so a sign-in waited 4–6 s
+        // for its 503. Now the first fails within the timeout and the second is not sent.
+        await using var server = await RedisServer.StartAsync();
+        await using var connection = Connect(server.Configuration);
+        var store = new RedisChallengeStore(connection, TimeProvider.System, NullLogger<RedisChallengeStore>.Instance);
+        var issued = await store.IssueAsync(Purpose, "state"u8.ToArray(), Lifetime, "test-client", default);
+        await using var admin = await server.ConnectAdminAsync();
+
+        // ALL holds every client, the admin connection too, so the pause is left to expire by itself.
+        await admin.GetServer(admin.GetEndPoints()[0]).ExecuteAsync("CLIENT", "PAUSE", (int)PauseLength.TotalMilliseconds, "ALL");
+        var issue = await Assert.ThrowsAsync<ChallengeStoreUnavailableException>(
+            () => store.IssueAsync(Purpose, "state"u8.ToArray(), Lifetime, "test-client", default).AsTask().WaitAsync(PauseGuard));
+        var consume = await Assert.ThrowsAsync<ChallengeStoreUnavailableException>(
+            () => store.ConsumeAsync(Purpose, issued.Challenge, default).AsTask().WaitAsync(PauseGuard));
+
+        Assert.IsAssignableFrom<TimeoutException>(issue.InnerException);
+        Assert.IsNotType<RedisStalledException>(issue.InnerException);
+        Assert.IsType<RedisStalledException>(consume.InnerException);
+        Assert.Contains("a moment ago", consume.Message, StringComparison.Ordinal);
     }
 
     [Fact]

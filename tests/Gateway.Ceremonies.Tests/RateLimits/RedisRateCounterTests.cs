@@ -63,6 +63,26 @@ public sealed class RedisRateCounterTests(RedisServerFixture redis) : RateCounte
         Assert.Equal([1L, 2L, 3L], counts);
     }
 
+    [Fact]
+    public async Task WhileRedisIsPaused_CountsInThisProcessWithinTheTimeout()
+    {
+        // A paused Redis answers nothing on an open connection: the count must fall back after the 2 s command
+        // timeout, not wait out a 12 s pause (the 6 s bound tells one from the other).
+        await using var server = await RedisServer.StartAsync();
+        await using var connection = new RedisConnection(RedisConnectionSettings.Parse(server.Configuration, "paused"), NullLogger<RedisConnection>.Instance);
+        var counter = Create(connection);
+        var key = Key();
+        await counter.IncrementAsync(key, Window, default);
+        await using var admin = await server.ConnectAdminAsync();
+
+        // ALL holds every client, the admin connection too, so the pause is left to expire by itself.
+        await admin.GetServer(admin.GetEndPoints()[0]).ExecuteAsync("CLIENT", "PAUSE", 12_000, "ALL");
+        var count = await counter.IncrementAsync(key, Window, default).AsTask().WaitAsync(TimeSpan.FromSeconds(6));
+
+        // Counted here: the window Redis holds (1 so far) is out of reach.
+        Assert.Equal(1, count.Count);
+    }
+
     private RedisRateCounter Create(RedisConnection connection) =>
         new(connection, new InMemoryRateCounter(Time), Time, NullLogger<RedisRateCounter>.Instance);
 }

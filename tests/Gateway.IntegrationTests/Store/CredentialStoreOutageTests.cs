@@ -51,6 +51,20 @@ public sealed class CredentialStoreOutageTests(PostgresCluster cluster) : IClass
             Assert.Equal("credential-store-unavailable", (await ProblemResponse.ReadAsync(credentials)).Code);
         }
 
+        for (var i = 0; i < 4; i++)
+        {
+            using var more = await client.GetWithTokenAsync("/.auth/account/credentials", token);
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, more.StatusCode);
+        }
+
+        // Six refusals, one warning line without a stack trace (the next may come 10 s later), no error.
+        var outageLines = _gateway.Logs.Lines.Where(line => line.Contains("[9003]", StringComparison.Ordinal)).ToList();
+        Assert.Single(outageLines);
+        Assert.StartsWith("Warning ", outageLines[0], StringComparison.Ordinal);
+        Assert.Contains("503 credential-store-unavailable", outageLines[0], StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", outageLines[0], StringComparison.Ordinal);
+        Assert.DoesNotContain(_gateway.Logs.Lines, line => line.StartsWith("Error ", StringComparison.Ordinal) || line.StartsWith("Critical ", StringComparison.Ordinal));
+
         using (var proxied = await client.GetWithTokenAsync("/app/during-store-outage", token))
         {
             Assert.Equal([username], (await EchoedRequest.ReadAsync(proxied)).Header("X-Forwarded-Preferred-Username"));
