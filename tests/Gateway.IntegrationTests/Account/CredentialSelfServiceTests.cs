@@ -20,7 +20,7 @@ public sealed class CredentialSelfServiceTests(GatewayFixture fixture) : IClassF
     public async Task List_ShowsThePasskeys_AndRenameNamesThem()
     {
         using var client = new PasskeyClient(Gateway);
-        (await client.RegisterAsync(Unique())).Dispose();
+        (await client.RegisterAsync(UniqueName.For("self"))).Dispose();
         (await client.RegisterAsync(username: null)).Dispose();
 
         var list = await ListAsync(client);
@@ -38,7 +38,7 @@ public sealed class CredentialSelfServiceTests(GatewayFixture fixture) : IClassF
     public async Task Delete_RevokesThePasskey_AndTheTokensItMinted_OnTheNextRequest()
     {
         using var client = new PasskeyClient(Gateway);
-        (await client.RegisterAsync(Unique())).Dispose();
+        (await client.RegisterAsync(UniqueName.For("self"))).Dispose();
         (await client.RegisterAsync(username: null)).Dispose();
         var doomed = client.Authenticator.Credentials.Last();
         using var signIn = await client.SignInAsync(credential: doomed);
@@ -70,7 +70,7 @@ public sealed class CredentialSelfServiceTests(GatewayFixture fixture) : IClassF
     public async Task Delete_TheLastPasskey_IsRefused()
     {
         using var client = new PasskeyClient(Gateway);
-        (await client.RegisterAsync(Unique())).Dispose();
+        (await client.RegisterAsync(UniqueName.For("self"))).Dispose();
         var only = (await ListAsync(client)).Single()!["id"]!.GetValue<string>();
 
         using var response = await client.Http.DeleteAsync($"/.auth/account/credentials/{only}");
@@ -85,9 +85,9 @@ public sealed class CredentialSelfServiceTests(GatewayFixture fixture) : IClassF
     {
         using var alice = new PasskeyClient(Gateway);
         using var mallory = new PasskeyClient(Gateway);
-        (await alice.RegisterAsync(Unique())).Dispose();
+        (await alice.RegisterAsync(UniqueName.For("self"))).Dispose();
         (await alice.RegisterAsync(username: null)).Dispose();
-        (await mallory.RegisterAsync(Unique())).Dispose();
+        (await mallory.RegisterAsync(UniqueName.For("self"))).Dispose();
         var aliceCredential = (await ListAsync(alice))[0]!["id"]!.GetValue<string>();
 
         using var delete = await mallory.Http.DeleteAsync($"/.auth/account/credentials/{aliceCredential}");
@@ -112,7 +112,7 @@ public sealed class CredentialSelfServiceTests(GatewayFixture fixture) : IClassF
     public async Task Admin_ListsAndRevokes_AnyUsersCredentials_AndEndsAllTheirSessions()
     {
         using var user = new PasskeyClient(Gateway);
-        using var registered = await user.RegisterAsync(Unique());
+        using var registered = await user.RegisterAsync(UniqueName.For("self"));
         var answer = await PasskeyClient.ReadJsonAsync(registered);
         var userId = answer["user"]!["id"]!.GetValue<string>();
         var userToken = answer["token"]!.GetValue<string>();
@@ -154,5 +154,4 @@ public sealed class CredentialSelfServiceTests(GatewayFixture fixture) : IClassF
 
     private static StringContent Json(JsonNode body) => new(body.ToJsonString(), Encoding.UTF8, "application/json");
 
-    private static string Unique() => $"self-{Guid.NewGuid():N}"[..20];
 }

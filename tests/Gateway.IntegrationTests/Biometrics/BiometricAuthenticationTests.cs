@@ -252,21 +252,6 @@ public sealed class BiometricAuthenticationTests(GatewayFixture fixture) : IClas
     }
 
     [Fact]
-    public async Task SignIn_ReusedChallenge_IsRefused()
-    {
-        var client = await MobileClient.SignInAsync(Gateway);
-        using var key = SimulatedDeviceKey.Create("ES256", "raw");
-        await client.RegisterBiometricKeyAsync(key);
-        var first = await client.SignInBiometricAsync(key);
-        await first.ReadJsonAsync();
-        client.AccessToken = null;
-
-        using var replay = await client.PostAsync("/biometrics/authentication", first.Body);
-
-        Assert.Equal("challenge-invalid", (await ProblemResponse.ReadAsync(replay)).Code);
-    }
-
-    [Fact]
     public async Task SignIn_MalformedSignature_IsAProblem()
     {
         var client = await MobileClient.SignInAsync(Gateway);

@@ -97,20 +97,6 @@ public sealed class DeviceBindingTests(GatewayFixture fixture) : IClassFixture<G
     }
 
     [Fact]
-    public async Task Binding_ReusedChallenge_IsRefused()
-    {
-        var client = await MobileClient.SignInAsync(Gateway);
-        using var key = SimulatedDeviceKey.Create("ES256");
-        var first = await client.BindAsync(key);
-        await first.ReadJsonAsync(HttpStatusCode.Created);
-
-        using var replay = await client.PostAsync("/devices/binding", first.Body);
-
-        Assert.Equal("challenge-invalid", (await ProblemResponse.ReadAsync(replay)).Code);
-        Assert.Single(await Repository.ListDevicesAsync(client.User.Id, CancellationToken.None));
-    }
-
-    [Fact]
     public async Task Binding_ChallengeOfAnotherSession_IsRefused()
     {
         var alice = await MobileClient.SignInAsync(Gateway);

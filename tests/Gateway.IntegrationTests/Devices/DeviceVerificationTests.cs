@@ -130,32 +130,6 @@ public sealed class DeviceVerificationTests(GatewayFixture fixture) : IClassFixt
     }
 
     [Fact]
-    public async Task Verification_ReusedChallenge_IsRefused()
-    {
-        var client = await MobileClient.SignInAsync(Gateway);
-        using var key = SimulatedDeviceKey.Create("PS256");
-        var deviceId = await client.BindDeviceAsync(key);
-        var first = await client.VerifyAsync(deviceId, key);
-        await first.ReadJsonAsync();
-
-        using var replay = await client.PostAsync("/devices/verification", first.Body);
-
-        Assert.Equal("challenge-invalid", (await ProblemResponse.ReadAsync(replay)).Code);
-    }
-
-    [Fact]
-    public async Task Verification_WrongType_IsRefused()
-    {
-        var client = await MobileClient.SignInAsync(Gateway);
-        using var key = SimulatedDeviceKey.Create("ES256", "raw");
-        var deviceId = await client.BindDeviceAsync(key);
-
-        var exchange = await client.VerifyAsync(deviceId, key, editClientData: d => d["type"] = "device.bind");
-
-        Assert.Equal("client-data-type-mismatch", (await exchange.ReadProblemAsync()).Code);
-    }
-
-    [Fact]
     public async Task Verification_WrongOrigin_IsRefusedAndNotRecorded()
     {
         var client = await MobileClient.SignInAsync(Gateway);

@@ -63,7 +63,7 @@ public sealed class MalformedInputTests(GatewayFixture fixture) : IClassFixture<
     public async Task PasskeySignIn_ClientDataWithInvalidUtf8InAString_Is400()
     {
         using var client = new PasskeyClient(Gateway);
-        (await client.RegisterAsync("utf8-" + Guid.NewGuid().ToString("N")[..8])).Dispose();
+        (await client.RegisterAsync(UniqueName.For("utf8"))).Dispose();
         var options = await client.OptionsAsync("/.auth/passkeys/authentication/options", new JsonObject());
         var assertion = client.Authenticator.Get(options);
         assertion["response"]!["clientDataJSON"] = Base64UrlEncoder.Encode(InvalidUtf8ClientData("webauthn.get", options["challenge"]!.GetValue<string>()));
@@ -99,7 +99,7 @@ public sealed class MalformedInputTests(GatewayFixture fixture) : IClassFixture<
         // WebAuthn L3 §6.5.4: the attestation object is a CBOR map of text keys; an integer key beside them is noise
         // that Fido2 skips. The gateway's own read of authData must skip it too, not throw.
         using var client = new PasskeyClient(Gateway);
-        var username = "cbor-" + Guid.NewGuid().ToString("N")[..8];
+        var username = UniqueName.For("cbor");
         var options = await client.OptionsAsync("/.auth/passkeys/registration/options", new JsonObject { ["username"] = username });
         var credential = client.Authenticator.Create(options);
         var response = credential["response"]!.AsObject();

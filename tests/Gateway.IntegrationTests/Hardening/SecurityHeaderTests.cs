@@ -45,7 +45,7 @@ public sealed class SecurityHeaderTests(GatewayFixture fixture) : IClassFixture<
     public async Task SignInAnswer_IsNotCached()
     {
         using var client = new PasskeyClient(Host);
-        using var answer = await client.RegisterAsync("headers-" + Guid.NewGuid().ToString("N")[..8]);
+        using var answer = await client.RegisterAsync(UniqueName.For("headers"));
 
         Assert.Equal(HttpStatusCode.Created, answer.StatusCode);
         Assert.Equal("no-store", Single(answer, "Cache-Control"));

@@ -75,7 +75,7 @@ public sealed class FakeIdentityProvider : IAsyncDisposable
     /// <summary>Generates a key and publishes it in the JWKS.</summary>
     public (string Kid, RSA Key) AddKey()
     {
-        var entry = ("kid-" + Guid.NewGuid().ToString("N")[..8], RSA.Create(2048));
+        var entry = (UniqueName.For("kid"), RSA.Create(2048));
         lock (_published)
         {
             _published.Add(entry);

@@ -42,7 +42,7 @@ public sealed class MobileClient
     /// <summary>A new account in the gateway's repository, signed in with a passkey session of its own.</summary>
     public static async Task<MobileClient> SignInAsync(GatewayHost gateway, string? username = null)
     {
-        username ??= "user-" + Guid.NewGuid().ToString("N")[..8];
+        username ??= UniqueName.For("user");
         var now = gateway.Services.GetRequiredService<TimeProvider>().GetUtcNow();
         var user = new UserAccount(TokenIssuer.NewId(), username, username, RandomBytes(32), [], now, Disabled: false);
         Assert.Equal(CreateResult.Created, await gateway.Services.GetRequiredService<ICredentialRepository>().CreateUserAsync(user, CancellationToken.None));

@@ -26,7 +26,7 @@ public sealed class PasskeyCeremonyTests(GatewayFixture fixture) : IClassFixture
     {
         using var client = new PasskeyClient(Gateway);
         client.Authenticator.Algorithm = algorithm;
-        var username = Unique("alg");
+        var username = UniqueName.For("alg");
 
         using var response = await client.RegisterAsync(username);
 
@@ -55,7 +55,7 @@ public sealed class PasskeyCeremonyTests(GatewayFixture fixture) : IClassFixture
     public async Task SignIn_UsernameFirst_AndUsernameless_BothWork_AndTheCounterIsRecorded()
     {
         using var client = new PasskeyClient(Gateway);
-        var username = Unique("both");
+        var username = UniqueName.For("both");
         (await client.RegisterAsync(username)).Dispose();
 
         using var usernameFirst = await client.SignInAsync(username);
@@ -75,7 +75,7 @@ public sealed class PasskeyCeremonyTests(GatewayFixture fixture) : IClassFixture
         using var client = new PasskeyClient(Gateway);
         client.Authenticator.BackupEligible = true;
         client.Authenticator.BackupState = true;
-        (await client.RegisterAsync(Unique("sync"))).Dispose();
+        (await client.RegisterAsync(UniqueName.For("sync"))).Dispose();
 
         using var response = await client.SignInAsync();
 
@@ -86,7 +86,7 @@ public sealed class PasskeyCeremonyTests(GatewayFixture fixture) : IClassFixture
     [Fact]
     public async Task RegistrationOptions_ForATakenUsername_WithoutSession_Is409()
     {
-        var username = Unique("taken");
+        var username = UniqueName.For("taken");
         using (var owner = new PasskeyClient(Gateway))
         {
             (await owner.RegisterAsync(username)).Dispose();
@@ -103,7 +103,7 @@ public sealed class PasskeyCeremonyTests(GatewayFixture fixture) : IClassFixture
     public async Task SignedIn_AddsAnotherPasskey_ToTheSameAccount()
     {
         using var client = new PasskeyClient(Gateway);
-        var username = Unique("two");
+        var username = UniqueName.For("two");
         (await client.RegisterAsync(username)).Dispose();
 
         using var second = await client.RegisterAsync(username: null);
@@ -120,9 +120,9 @@ public sealed class PasskeyCeremonyTests(GatewayFixture fixture) : IClassFixture
     public async Task SignedIn_RegisteringForAnotherUsername_Is403()
     {
         using var client = new PasskeyClient(Gateway);
-        (await client.RegisterAsync(Unique("me"))).Dispose();
+        (await client.RegisterAsync(UniqueName.For("me"))).Dispose();
 
-        using var response = await client.PostJsonAsync("/.auth/passkeys/registration/options", new JsonObject { ["username"] = Unique("someone-else") });
+        using var response = await client.PostJsonAsync("/.auth/passkeys/registration/options", new JsonObject { ["username"] = UniqueName.For("someone-else") });
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Equal("username-not-current-user", (await ProblemResponse.ReadAsync(response)).Code);
@@ -131,7 +131,7 @@ public sealed class PasskeyCeremonyTests(GatewayFixture fixture) : IClassFixture
     [Fact]
     public async Task AuthenticationOptions_ForAnUnknownUsername_LookLikeAKnownOnes()
     {
-        var known = Unique("known");
+        var known = UniqueName.For("known");
         using (var owner = new PasskeyClient(Gateway))
         {
             (await owner.RegisterAsync(known)).Dispose();
@@ -153,8 +153,8 @@ public sealed class PasskeyCeremonyTests(GatewayFixture fixture) : IClassFixture
     {
         using var alice = new PasskeyClient(Gateway);
         using var bob = new PasskeyClient(Gateway);
-        (await alice.RegisterAsync(Unique("alice"))).Dispose();
-        var bobName = Unique("bob");
+        (await alice.RegisterAsync(UniqueName.For("alice"))).Dispose();
+        var bobName = UniqueName.For("bob");
         (await bob.RegisterAsync(bobName)).Dispose();
 
         // Bob's options name Bob; Alice's authenticator answers with her own passkey.
@@ -170,7 +170,7 @@ public sealed class PasskeyCeremonyTests(GatewayFixture fixture) : IClassFixture
     public async Task SignCountRegression_IsRefused_AndSuspendsThePasskey()
     {
         using var client = new PasskeyClient(Gateway);
-        (await client.RegisterAsync(Unique("clone"))).Dispose();
+        (await client.RegisterAsync(UniqueName.For("clone"))).Dispose();
         var credential = client.Authenticator.Credentials.Single();
         using (var first = await client.SignInAsync(signCount: 10))
         {
@@ -191,7 +191,7 @@ public sealed class PasskeyCeremonyTests(GatewayFixture fixture) : IClassFixture
     public async Task Logout_EndsTheSession()
     {
         using var client = new PasskeyClient(Gateway);
-        using var registered = await client.RegisterAsync(Unique("bye"));
+        using var registered = await client.RegisterAsync(UniqueName.For("bye"));
         var token = (await PasskeyClient.ReadJsonAsync(registered))["token"]!.GetValue<string>();
 
         using var logout = await client.Http.PostAsync("/.auth/logout", null);
@@ -206,5 +206,4 @@ public sealed class PasskeyCeremonyTests(GatewayFixture fixture) : IClassFixture
     private static string Shape(JsonNode options) =>
         string.Join(",", options.AsObject().Select(p => p.Key)) + "|" + string.Join(",", options["allowCredentials"]!.AsArray().Select(c => string.Join("+", c!.AsObject().Select(p => p.Key))));
 
-    private static string Unique(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..24];
 }

@@ -33,7 +33,7 @@ public sealed class RedisAclTests : IAsyncLifetime
     {
         await using var gateway = await StartGatewayAsync(Password, database: 2);
         using var client = new PasskeyClient(gateway);
-        var username = "acl-" + Guid.NewGuid().ToString("N")[..8];
+        var username = UniqueName.For("acl");
 
         var token = await PasskeyClient.ReadTokenAsync(await client.RegisterAsync(username), HttpStatusCode.Created);
         var second = await PasskeyClient.ReadTokenAsync(await client.SignInAsync(username), HttpStatusCode.OK);

@@ -39,7 +39,7 @@ public sealed class RedisOutageTests : IAsyncLifetime
     public async Task RedisDown_CeremoniesAnswer503Fast_ReadinessSaysWhy_SignedInTrafficFlows_RevocationsHold_AndRedisBackNeedsNoRestart()
     {
         using var client = new PasskeyClient(_gateway);
-        var username = "outage-" + Guid.NewGuid().ToString("N")[..8];
+        var username = UniqueName.For("outage");
         var signedIn = await PasskeyClient.ReadTokenAsync(await client.RegisterAsync(username), HttpStatusCode.Created);
         var revokedBefore = await PasskeyClient.ReadTokenAsync(await client.SignInAsync(username), HttpStatusCode.OK);
         var revokedDuring = await PasskeyClient.ReadTokenAsync(await client.SignInAsync(username), HttpStatusCode.OK);

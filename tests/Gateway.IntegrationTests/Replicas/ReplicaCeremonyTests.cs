@@ -26,7 +26,7 @@ public sealed class ReplicaCeremonyTests(ReplicaPair replicas) : IClassFixture<R
     public async Task Ceremony_OptionsFromA_FinishedOnB_Succeeds_AndItsChallengeCannotBeSpentAgainOnEither(string name)
     {
         var ceremony = CrossReplicaCeremony.Named(name);
-        using var user = new ReplicaUser(replicas, Unique(name));
+        using var user = new ReplicaUser(replicas, UniqueName.For(name));
         await ceremony.Arrange(user);
 
         var options = await user.OnA.OptionsAsync(ceremony.OptionsPath, ceremony.OptionsBody(user));
@@ -66,7 +66,7 @@ public sealed class ReplicaCeremonyTests(ReplicaPair replicas) : IClassFixture<R
     [Fact]
     public async Task ThousandConcurrentSignIns_SpreadOverBothReplicas_AllSucceed_NoCredentialLostOrDuplicated_EachChallengeSpentOnce()
     {
-        var prefix = Unique("load");
+        var prefix = UniqueName.For("load");
         var accounts = Enumerable.Range(0, Users).Select(i => new LoadAccount(i, $"{prefix}-{i:D3}", ReplicaPair.NewAuthenticator())).ToList();
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Parallelism };
         await Parallel.ForEachAsync(accounts, parallel, async (account, _) => await RegisterAsync(account));
@@ -139,7 +139,6 @@ public sealed class ReplicaCeremonyTests(ReplicaPair replicas) : IClassFixture<R
         return (response.StatusCode, text.Length == 0 ? null : JsonNode.Parse(text));
     }
 
-    private static string Unique(string prefix) => $"{prefix}-{Guid.NewGuid().ToString("N")[..8]}".ToLower(CultureInfo.InvariantCulture);
 
     private sealed record LoadAccount(int Index, string Username, SoftwareAuthenticator Authenticator);
 }

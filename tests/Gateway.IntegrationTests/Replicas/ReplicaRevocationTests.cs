@@ -41,7 +41,7 @@ public sealed class ReplicaRevocationTests(ReplicaPair replicas) : IClassFixture
     public async Task Revocation_MadeOnA_IsRefusedByB(string name)
     {
         var (code, revoke) = RevocationsByName[name];
-        using var user = new ReplicaUser(replicas, Unique(name));
+        using var user = new ReplicaUser(replicas, UniqueName.For(name));
         var token = await user.RegisterAsync();
         Assert.Equal(HttpStatusCode.OK, await StatusAsync(replicas.B, token));
 
@@ -56,7 +56,7 @@ public sealed class ReplicaRevocationTests(ReplicaPair replicas) : IClassFixture
     [Fact]
     public async Task Logout_OnA_VisibleOnB_MeasuredOverManyTrials()
     {
-        using var user = new ReplicaUser(replicas, Unique("trials"));
+        using var user = new ReplicaUser(replicas, UniqueName.For("trials"));
         await user.RegisterAsync();
         var delays = new List<TimeSpan>();
         var refusedAtOnce = 0;
@@ -83,7 +83,7 @@ public sealed class ReplicaRevocationTests(ReplicaPair replicas) : IClassFixture
     [Fact]
     public async Task RedisRestartedEmpty_EarlierRevocationsStayRefused_AndOneMadeWhileRedisIsDownReachesB()
     {
-        using var user = new ReplicaUser(replicas, Unique("outage"));
+        using var user = new ReplicaUser(replicas, UniqueName.For("outage"));
         var before = await user.RegisterAsync();
         var duringOutage = await user.SignInAsync();
         var untouched = await user.SignInAsync();
@@ -162,7 +162,6 @@ public sealed class ReplicaRevocationTests(ReplicaPair replicas) : IClassFixture
         }
     }
 
-    private static string Unique(string prefix) => $"{prefix}-{Guid.NewGuid().ToString("N")[..8]}";
 
     /// <summary>What a revocation row needs: the replica it is made on, the signed-in user's token, an admin's token.</summary>
     private sealed record RevocationContext(ReplicaPair Replicas, GatewayServerProcess Replica, string Token)

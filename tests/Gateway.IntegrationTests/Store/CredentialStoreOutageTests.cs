@@ -32,7 +32,7 @@ public sealed class CredentialStoreOutageTests(PostgresCluster cluster) : IClass
     public async Task DatabaseRefusingConnections_StoreWorkIs503_SignedInTrafficFlows_AndItRecovers()
     {
         using var client = new PasskeyClient(_gateway);
-        var username = "outage-" + Guid.NewGuid().ToString("N")[..8];
+        var username = UniqueName.For("outage");
         var token = await PasskeyClient.ReadTokenAsync(await client.RegisterAsync(username), HttpStatusCode.Created);
 
         // Every connection of the gateway's pool is cut, and no new one is let in.
