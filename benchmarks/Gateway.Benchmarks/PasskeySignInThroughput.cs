@@ -82,9 +82,9 @@ internal static class PasskeySignInThroughput
         for (var i = 0; i < Users; i++)
         {
             users[i] = new SoftwareAuthenticator("http://localhost:8080", "localhost");
-            var options = await ceremonies.BeginRegistrationAsync($"user{i}", null, null, $"user{i}", default);
+            var options = await ceremonies.BeginRegistrationAsync($"user{i}", null, null, openRegistration: true, $"user{i}", default);
             var credential = users[i].Create(JsonNode.Parse(options.Value!.Json)!);
-            var registered = await ceremonies.CompleteRegistrationAsync(Encoding.UTF8.GetBytes(credential.ToJsonString()), null, default);
+            var registered = await ceremonies.CompleteRegistrationAsync(Encoding.UTF8.GetBytes(credential.ToJsonString()), null, openRegistration: true, default);
             if (!registered.Succeeded)
             {
                 throw new InvalidOperationException(registered.Failure.Message);

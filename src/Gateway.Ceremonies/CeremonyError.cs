@@ -82,10 +82,16 @@ public enum CeremonyError
     DeviceUnknown,
 
     DeviceRevoked,
-    UserDisabled,
+    AccountDisabled,
     UsernameTaken,
     UsernameInvalid,
 
     /// <summary>A signed-in user asked to register a passkey for another account.</summary>
     UsernameNotCurrentUser,
+
+    /// <summary>Registration is by invitation (<c>Gateway:Accounts:Registration</c> <c>invite</c>) and no one is signed in.</summary>
+    RegistrationClosed,
+
+    /// <summary>An enrollment or recovery link that is unknown, spent, voided, expired, or of a disabled account: one answer for all.</summary>
+    EnrollmentLinkInvalid,
 }

@@ -7,6 +7,7 @@ using PasskeyGateway.Ceremonies.Credentials;
 using PasskeyGateway.Configuration;
 using PasskeyGateway.Devices;
 using PasskeyGateway.Endpoints;
+using PasskeyGateway.Enrollment;
 using PasskeyGateway.Headers;
 using PasskeyGateway.Health;
 using PasskeyGateway.Login;
@@ -63,7 +64,9 @@ public static class GatewayApplicationExtensions
         app.MapAccountEndpoints(options.PathPrefix);
         app.MapLoginEndpoints(options.PathPrefix);
         app.MapPasskeyEndpoints(options.PathPrefix);
+        app.MapEnrollmentEndpoints(options.PathPrefix);
         app.MapCredentialEndpoints(options.PathPrefix);
+        app.MapSessionEndpoints(options.PathPrefix);
         if (options.Policies.ContainsKey(options.Admin.Policy))
         {
             app.MapAdminEndpoints(options.PathPrefix, options.Admin.Policy);

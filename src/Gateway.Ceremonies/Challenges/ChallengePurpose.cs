@@ -9,4 +9,7 @@ public enum ChallengePurpose
     DeviceVerification,
     BiometricRegistration,
     BiometricAuthentication,
+
+    /// <summary>A passkey registration through an enrollment or recovery link; the challenge carries the link's hash.</summary>
+    Enrollment,
 }

@@ -14,6 +14,7 @@ internal static class ChallengePurposes
         ChallengePurpose.DeviceVerification => "device-verification",
         ChallengePurpose.BiometricRegistration => "biometric-registration",
         ChallengePurpose.BiometricAuthentication => "biometric-authentication",
+        ChallengePurpose.Enrollment => "enrollment",
         _ => throw new ArgumentOutOfRangeException(nameof(purpose), purpose, "Not a challenge purpose."),
     };
 }

@@ -9,7 +9,7 @@ internal static class KeyCredentialLookups
     public static async Task<CeremonyResult<UserAccount>> FindActiveUserAsync(this IUserRepository repository, string userId, CancellationToken cancellationToken)
     {
         var user = await repository.FindUserAsync(userId, cancellationToken);
-        return user is { Disabled: false } ? user : new CeremonyFailure(CeremonyError.UserDisabled, "This account is disabled.");
+        return user is { Disabled: false } ? user : new CeremonyFailure(CeremonyError.AccountDisabled, "This account is disabled.");
     }
 
     /// <summary>

@@ -71,6 +71,8 @@ public static class CredentialServiceCollectionExtensions
         services.TryAddSingleton<IPasskeyRepository>(provider => provider.GetRequiredService<ICredentialRepository>());
         services.TryAddSingleton<IDeviceRepository>(provider => provider.GetRequiredService<ICredentialRepository>());
         services.TryAddSingleton<IBiometricKeyRepository>(provider => provider.GetRequiredService<ICredentialRepository>());
+        services.TryAddSingleton<ISessionRepository>(provider => provider.GetRequiredService<ICredentialRepository>());
+        services.TryAddSingleton<IEnrollmentLinkRepository>(provider => provider.GetRequiredService<ICredentialRepository>());
         services.TryAddSingleton<ISecretRepository>(provider => provider.GetRequiredService<ICredentialRepository>());
         services.TryAddSingleton<IRevocationRepository>(provider => provider.GetRequiredService<ICredentialRepository>());
         services.TryAddSingleton<IAuditRepository>(provider => provider.GetRequiredService<ICredentialRepository>());

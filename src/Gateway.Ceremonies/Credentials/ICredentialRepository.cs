@@ -1,8 +1,8 @@
 namespace PasskeyGateway.Ceremonies.Credentials;
 
 /// <summary>
-/// The gateway's durable system of record (DESIGN.md §7): users, passkeys, bound devices, biometric keys, revocations
-/// and the audit trail. Implementations: SQLite (the default) and PostgreSQL (many replicas); both pass the same
+/// The gateway's durable system of record (DESIGN.md §7): users, passkeys, bound devices, biometric keys, sessions,
+/// enrollment links, revocations and the audit trail. Implementations: SQLite (the default) and PostgreSQL (many replicas); both pass the same
 /// contract tests. One object serves every role; a consumer asks for the roles it uses (<see cref="IUserRepository"/>,
 /// <see cref="IPasskeyRepository"/>, …), this whole interface being for what runs the store itself.
 /// </summary>
@@ -12,7 +12,8 @@ namespace PasskeyGateway.Ceremonies.Credentials;
 /// Operations that name a user only touch that user's rows, so an id belonging to someone else finds nothing.
 /// </remarks>
 public interface ICredentialRepository
-    : IUserRepository, IPasskeyRepository, IDeviceRepository, IBiometricKeyRepository, ISecretRepository, IRevocationRepository, IAuditRepository
+    : IUserRepository, IPasskeyRepository, IDeviceRepository, IBiometricKeyRepository, ISessionRepository, IEnrollmentLinkRepository,
+      ISecretRepository, IRevocationRepository, IAuditRepository
 {
     /// <summary>
     /// Creates or migrates the schema. Safe when several processes start at once; operations call it themselves on

@@ -19,6 +19,7 @@ internal sealed partial class PasskeyCeremonies(
     CeremonyChallenges challenges,
     IUserRepository users,
     IPasskeyRepository passkeys,
+    IEnrollmentLinkRepository enrollmentLinks,
     ISecretRepository secrets,
     PasskeySettings settings,
     TimeProvider timeProvider,
@@ -39,14 +40,21 @@ internal sealed partial class PasskeyCeremonies(
 
     /// <summary>
     /// Registration options. Without <paramref name="currentUserId"/> this starts a new account named
-    /// <paramref name="username"/>; with it, another passkey for that user (the username, if given, must be theirs).
+    /// <paramref name="username"/>, if <paramref name="openRegistration"/> lets anyone create one; with it, another
+    /// passkey for that user (the username, if given, must be theirs).
     /// </summary>
-    public async Task<CeremonyResult<PasskeyOptionsJson>> BeginRegistrationAsync(string? username, string? displayName, string? currentUserId, string requester, CancellationToken cancellationToken)
+    public async Task<CeremonyResult<PasskeyOptionsJson>> BeginRegistrationAsync(string? username, string? displayName, string? currentUserId, bool openRegistration, string requester, CancellationToken cancellationToken)
     {
         PasskeyCeremonyState state;
         IReadOnlyList<PublicKeyCredentialDescriptor> exclude = [];
         if (currentUserId is null)
         {
+            // Before anything about the name: under invitation nothing here may tell a taken name from a free one.
+            if (!openRegistration)
+            {
+                return RegistrationClosed();
+            }
+
             if (NormalizeUsername(username) is not { } name)
             {
                 return new CeremonyFailure(CeremonyError.UsernameInvalid, $"A username of 1 to {MaxUsernameLength} characters, without control characters, is required.");
@@ -72,7 +80,7 @@ internal sealed partial class PasskeyCeremonies(
             var user = await users.FindUserAsync(currentUserId, cancellationToken);
             if (user is null || user.Disabled)
             {
-                return new CeremonyFailure(CeremonyError.UserDisabled, "The signed-in account cannot add passkeys.");
+                return new CeremonyFailure(CeremonyError.AccountDisabled, "The signed-in account cannot add passkeys.");
             }
 
             if (username is not null && NormalizeUsername(username) is var requested
@@ -96,22 +104,19 @@ internal sealed partial class PasskeyCeremonies(
         return new PasskeyOptionsJson(options.ToJson(), issued.ExpiresAt);
     }
 
-    /// <summary>Verifies a registration (the <c>PublicKeyCredential.toJSON()</c> body) and stores the passkey.</summary>
-    public async Task<CeremonyResult<PasskeyRegistration>> CompleteRegistrationAsync(ReadOnlyMemory<byte> body, string? currentUserId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Verifies a registration (the <c>PublicKeyCredential.toJSON()</c> body) and stores the passkey, creating the
+    /// account when the options were for a new one and <paramref name="openRegistration"/> still lets anyone create one.
+    /// </summary>
+    public async Task<CeremonyResult<PasskeyRegistration>> CompleteRegistrationAsync(ReadOnlyMemory<byte> body, string? currentUserId, bool openRegistration, CancellationToken cancellationToken)
     {
-        var response = PasskeyVerifier.Parse<AuthenticatorAttestationRawResponse>(body.Span);
-        if (response?.Response?.ClientDataJson is null || response.Response.AttestationObject is null || response.RawId is not { Length: > 0 })
+        var verification = await VerifyNewPasskeyAsync(body, ChallengePurpose.PasskeyRegistration, cancellationToken);
+        if (!verification.Succeeded)
         {
-            return Malformed("The body is not a PublicKeyCredential JSON with an attestation response.");
+            return verification.Failure;
         }
 
-        var consumed = await ConsumeAsync(ChallengePurpose.PasskeyRegistration, response.Response.ClientDataJson, cancellationToken);
-        if (!consumed.Succeeded)
-        {
-            return consumed.Failure;
-        }
-
-        var (state, challenge) = consumed.Value;
+        var (state, registered) = verification.Value;
 
         // The challenge was bound to one account: only that account's session may finish adding a passkey to it.
         if (!state.CreatesAccount && state.UserId != currentUserId)
@@ -119,6 +124,125 @@ internal sealed partial class PasskeyCeremonies(
             return new CeremonyFailure(CeremonyError.UsernameNotCurrentUser, "This registration was started for another account.");
         }
 
+        // The configuration may have closed registration since the options were given.
+        if (state.CreatesAccount && !openRegistration)
+        {
+            return RegistrationClosed();
+        }
+
+        var now = timeProvider.GetUtcNow();
+        UserAccount? user;
+        if (state.CreatesAccount)
+        {
+            user = new UserAccount(state.UserId!, state.Username!, state.DisplayName!, state.UserHandle!, [], now, Disabled: false);
+            if (await users.CreateUserAsync(user, cancellationToken) == CreateResult.Conflict)
+            {
+                return new CeremonyFailure(CeremonyError.UsernameTaken, "That username was taken while the passkey was being created.");
+            }
+        }
+        else
+        {
+            user = await users.FindUserAsync(state.UserId!, cancellationToken);
+            if (user is null || user.Disabled)
+            {
+                return new CeremonyFailure(CeremonyError.AccountDisabled, "The account cannot add passkeys.");
+            }
+        }
+
+        var passkey = NewPasskey(registered, user.Id, now);
+        if (await passkeys.AddPasskeyAsync(passkey, cancellationToken) == CreateResult.Conflict)
+        {
+            return CredentialExists();
+        }
+
+        Log.Registered(logger, registered.AttestationFormat, registered.Trust, state.CreatesAccount);
+        return new PasskeyRegistration(user, passkey, state.CreatesAccount, registered.UserVerified);
+    }
+
+    /// <summary>
+    /// Registration options for the account of an enrollment or recovery link (DESIGN.md §11.1), given the SHA-256 of
+    /// its token. The link is not spent here: only a passkey that verifies spends it.
+    /// </summary>
+    public async Task<CeremonyResult<PasskeyOptionsJson>> BeginEnrollmentAsync(byte[] linkHash, string requester, CancellationToken cancellationToken)
+    {
+        var now = timeProvider.GetUtcNow();
+        if (await enrollmentLinks.FindUsableEnrollmentLinkAsync(linkHash, now, cancellationToken) is not { } link
+            || await users.FindUserAsync(link.UserId, cancellationToken) is not { Disabled: false } user)
+        {
+            return EnrollmentLinkInvalid();
+        }
+
+        var state = new PasskeyCeremonyState
+        {
+            UserId = user.Id,
+            Username = user.Username,
+            DisplayName = user.DisplayName,
+            UserHandle = user.UserHandle.ToArray(),
+            EnrollmentLinkHash = linkHash,
+        };
+        var exclude = (await passkeys.ListPasskeysAsync(user.Id, cancellationToken)).Select(Descriptor).ToList();
+        var issued = await IssueAsync(ChallengePurpose.Enrollment, state, requester, cancellationToken);
+        var options = verifier.CreateRegistrationOptions(Base64Url.DecodeFromChars(issued.Challenge), ToFido2User(state), exclude);
+        return new PasskeyOptionsJson(options.ToJson(), issued.ExpiresAt);
+    }
+
+    /// <summary>
+    /// Verifies an enrollment's registration and, in one transaction, stores the passkey and spends the link — which
+    /// must be the one the options were given for, and still usable (DESIGN.md §11.6).
+    /// </summary>
+    public async Task<CeremonyResult<PasskeyRegistration>> CompleteEnrollmentAsync(ReadOnlyMemory<byte> credential, byte[] linkHash, CancellationToken cancellationToken)
+    {
+        var verification = await VerifyNewPasskeyAsync(credential, ChallengePurpose.Enrollment, cancellationToken);
+        if (!verification.Succeeded)
+        {
+            return verification.Failure;
+        }
+
+        var (state, registered) = verification.Value;
+        if (state.EnrollmentLinkHash is not { } issuedFor || !CryptographicOperations.FixedTimeEquals(issuedFor, linkHash))
+        {
+            return EnrollmentLinkInvalid();
+        }
+
+        var now = timeProvider.GetUtcNow();
+        var passkey = NewPasskey(registered, state.UserId!, now);
+        switch (await enrollmentLinks.EnrollAsync(linkHash, passkey, now, cancellationToken))
+        {
+            case EnrollmentResult.CredentialExists:
+                return CredentialExists();
+            case EnrollmentResult.LinkInvalid:
+                return EnrollmentLinkInvalid();
+        }
+
+        if (await users.FindUserAsync(state.UserId!, cancellationToken) is not { } user)
+        {
+            // Deleted in the instant after the enrollment: its passkey went with it.
+            return EnrollmentLinkInvalid();
+        }
+
+        Log.Enrolled(logger, registered.AttestationFormat, registered.Trust);
+        return new PasskeyRegistration(user, passkey, AccountCreated: false, registered.UserVerified);
+    }
+
+    /// <summary>
+    /// The part of every registration that does not depend on whose it is: the body read, the challenge of
+    /// <paramref name="purpose"/> consumed, the attestation verified, and a credential sign-in could find.
+    /// </summary>
+    private async Task<CeremonyResult<VerifiedRegistration>> VerifyNewPasskeyAsync(ReadOnlyMemory<byte> body, ChallengePurpose purpose, CancellationToken cancellationToken)
+    {
+        var response = PasskeyVerifier.Parse<AuthenticatorAttestationRawResponse>(body.Span);
+        if (response?.Response?.ClientDataJson is null || response.Response.AttestationObject is null || response.RawId is not { Length: > 0 })
+        {
+            return Malformed("The body is not a PublicKeyCredential JSON with an attestation response.");
+        }
+
+        var consumed = await ConsumeAsync(purpose, response.Response.ClientDataJson, cancellationToken);
+        if (!consumed.Succeeded)
+        {
+            return consumed.Failure;
+        }
+
+        var (state, challenge) = consumed.Value;
         var options = verifier.CreateRegistrationOptions(challenge, ToFido2User(state), []);
         var verified = await verifier.VerifyRegistrationAsync(
             options,
@@ -137,37 +261,7 @@ internal sealed partial class PasskeyCeremonies(
             return new CeremonyFailure(CeremonyError.CredentialNotDiscoverable, "This authenticator made a credential it cannot find by itself, so it could not sign in here; use a passkey (a discoverable credential).");
         }
 
-        var now = timeProvider.GetUtcNow();
-        UserAccount? user;
-        if (state.CreatesAccount)
-        {
-            user = new UserAccount(state.UserId!, state.Username!, state.DisplayName!, state.UserHandle!, [], now, Disabled: false);
-            if (await users.CreateUserAsync(user, cancellationToken) == CreateResult.Conflict)
-            {
-                return new CeremonyFailure(CeremonyError.UsernameTaken, "That username was taken while the passkey was being created.");
-            }
-        }
-        else
-        {
-            user = await users.FindUserAsync(state.UserId!, cancellationToken);
-            if (user is null || user.Disabled)
-            {
-                return new CeremonyFailure(CeremonyError.UserDisabled, "The account cannot add passkeys.");
-            }
-        }
-
-        var registered = verified.Value;
-        var passkey = new Passkey(
-            registered.CredentialId, user.Id, registered.PublicKeyCose, registered.SignCount, registered.Aaguid, registered.Transports,
-            registered.BackupEligible, registered.BackupState, registered.AttestationFormat, registered.Trust, Nickname: null, now,
-            LastUsedAt: null, FlaggedAt: null, FlagReason: null);
-        if (await passkeys.AddPasskeyAsync(passkey, cancellationToken) == CreateResult.Conflict)
-        {
-            return new CeremonyFailure(CeremonyError.CredentialExists, "This passkey is already registered.");
-        }
-
-        Log.Registered(logger, registered.AttestationFormat, registered.Trust, state.CreatesAccount);
-        return new PasskeyRegistration(user, passkey, state.CreatesAccount, registered.UserVerified);
+        return new VerifiedRegistration(state, verified.Value);
     }
 
     /// <summary>
@@ -246,10 +340,9 @@ internal sealed partial class PasskeyCeremonies(
             return new CeremonyFailure(CeremonyError.CredentialFlagged, "This passkey was suspended after a suspicious sign-in; use another one.");
         }
 
-        var user = await users.FindUserAsync(passkey.UserId, cancellationToken);
-        if (user is null || user.Disabled)
+        if (await users.FindUserAsync(passkey.UserId, cancellationToken) is not { } user)
         {
-            return new CeremonyFailure(CeremonyError.UserDisabled, "This account is disabled.");
+            return new CeremonyFailure(CeremonyError.CredentialUnknown, "No account has this passkey.");
         }
 
         // WebAuthn L3 §7.2 step 6: a user handle in the response names the account that owns the credential.
@@ -278,6 +371,12 @@ internal sealed partial class PasskeyCeremonies(
             }
 
             return verified.Failure;
+        }
+
+        // Only now, with the signature verified: the refusal tells nothing to someone without the passkey (DESIGN.md §11.1).
+        if (user.Disabled)
+        {
+            return new CeremonyFailure(CeremonyError.AccountDisabled, "This account is disabled.") { UserId = user.Id };
         }
 
         await passkeys.RecordPasskeySignInAsync(passkey.CredentialId, verified.Value.SignCount, verified.Value.BackupState, now, cancellationToken);
@@ -359,6 +458,28 @@ internal sealed partial class PasskeyCeremonies(
 
     private static CeremonyFailure Malformed(string message) => new(CeremonyError.CredentialMalformed, message);
 
+    private static CeremonyFailure RegistrationClosed() =>
+        new(CeremonyError.RegistrationClosed, "Accounts are created by an administrator here: ask for an enrollment link.");
+
+    private static CeremonyFailure EnrollmentLinkInvalid() =>
+        new(CeremonyError.EnrollmentLinkInvalid, "This link cannot be used (unknown, used, replaced by a newer one, or expired): ask for a new one.");
+
+    private static CeremonyFailure CredentialExists() => new(CeremonyError.CredentialExists, "This passkey is already registered.");
+
+    private static Passkey NewPasskey(RegisteredPasskey registered, string userId, DateTimeOffset now) => new(
+        registered.CredentialId, userId, registered.PublicKeyCose, registered.SignCount, registered.Aaguid, registered.Transports,
+        registered.BackupEligible, registered.BackupState, registered.AttestationFormat, registered.Trust, Nickname: null, now,
+        LastUsedAt: null, FlaggedAt: null, FlagReason: null);
+
+    private sealed record VerifiedRegistration(PasskeyCeremonyState State, RegisteredPasskey Passkey)
+    {
+        public void Deconstruct(out PasskeyCeremonyState state, out RegisteredPasskey passkey)
+        {
+            state = State;
+            passkey = Passkey;
+        }
+    }
+
     private sealed record ConsumedCeremony(PasskeyCeremonyState State, byte[] Challenge)
     {
         public void Deconstruct(out PasskeyCeremonyState state, out byte[] challenge)
@@ -372,6 +493,9 @@ internal sealed partial class PasskeyCeremonies(
     {
         [LoggerMessage(7002, LogLevel.Information, "Registered a passkey (attestation {Format}, {Trust}); new account: {NewAccount}.")]
         public static partial void Registered(ILogger logger, string format, AttestationTrust trust, bool newAccount);
+
+        [LoggerMessage(7004, LogLevel.Information, "Enrolled a passkey through an enrollment link (attestation {Format}, {Trust}).")]
+        public static partial void Enrolled(ILogger logger, string format, AttestationTrust trust);
 
         [LoggerMessage(7003, LogLevel.Warning, "Flagged a passkey whose signature counter did not increase (possible cloned authenticator).")]
         public static partial void Flagged(ILogger logger);

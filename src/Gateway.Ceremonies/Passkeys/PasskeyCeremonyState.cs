@@ -19,6 +19,9 @@ internal sealed record PasskeyCeremonyState
     public string? DisplayName { get; init; }
 
     public byte[]? UserHandle { get; init; }
+
+    /// <summary>Enrollment only: the SHA-256 of the link's token, which the finish must present again.</summary>
+    public byte[]? EnrollmentLinkHash { get; init; }
 }
 
 [JsonSerializable(typeof(PasskeyCeremonyState))]

@@ -11,7 +11,8 @@ namespace PasskeyGateway.Ceremonies.Revocations;
 /// restarts empty), announced on a Redis channel, and held in memory by every replica, so the per-request check is a
 /// local lookup. Replicas load the unexpired ones at startup and after Redis reconnects, and re-read the repository
 /// every 5 s while Redis is unreachable (and every minute regardless, in case an announcement was lost).
-/// Without Redis (one replica) it is the repository and the local table.
+/// Without Redis (one replica) it is the repository and the local table, re-read every 5 s for what the command line
+/// (<c>gateway user</c>) revoked.
 /// </summary>
 internal sealed partial class DurableRevocationList : IRevocationList, IHostedService, IDisposable
 {
@@ -145,7 +146,9 @@ internal sealed partial class DurableRevocationList : IRevocationList, IHostedSe
                     await TrySubscribeAsync(cancellationToken);
                 }
 
-                var redisAway = _redis is not null && (!_redis.IsConnected || !_subscribed);
+                // Without Redis nothing announces a revocation another process wrote (`gateway user set --disable`):
+                // the repository is read every poll instead, an indexed look at the last few seconds.
+                var redisAway = _redis is null || !_redis.IsConnected || !_subscribed;
                 if (redisAway || polls % SafetyReloadEveryPolls == 0)
                 {
                     await ReloadAsync(cancellationToken);

@@ -10,6 +10,10 @@ internal sealed class InMemoryRevocationList(TimeProvider timeProvider) : IRevoc
 {
     private readonly ConcurrentDictionary<(RevocationKind Kind, string Id), Revocation> _revocations = new();
 
+    // The AccountVersion revocations by user, as the lowest version still valid (and when that stops mattering):
+    // looked up by sub, so checking a token allocates nothing.
+    private readonly ConcurrentDictionary<string, (long ValidFrom, DateTimeOffset ExpiresAt)> _accountVersions = new(StringComparer.Ordinal);
+
     public int Count => _revocations.Count;
 
     public RevocationKind? FindRevocation(in TokenRevocationKeys keys)
@@ -34,6 +38,11 @@ internal sealed class InMemoryRevocationList(TimeProvider timeProvider) : IRevoc
             return RevocationKind.Device;
         }
 
+        if (!_accountVersions.IsEmpty && _accountVersions.TryGetValue(keys.Subject, out var account) && keys.AccountVersion < account.ValidFrom)
+        {
+            return RevocationKind.AccountVersion;
+        }
+
         // A user-wide revocation refuses the sessions that began before it, not the ones started since.
         if (_revocations.TryGetValue((RevocationKind.User, keys.Subject), out var user) && keys.AuthenticatedAt <= user.RevokedAt)
         {
@@ -52,6 +61,15 @@ internal sealed class InMemoryRevocationList(TimeProvider timeProvider) : IRevoc
 
     public void Add(Revocation revocation)
     {
+        ArgumentNullException.ThrowIfNull(revocation);
+        if (revocation.Kind == RevocationKind.AccountVersion && AccountVersionId.TryParse(revocation.Id, out var subject, out var validFrom))
+        {
+            _accountVersions.AddOrUpdate(
+                subject,
+                (validFrom, revocation.ExpiresAt),
+                (_, existing) => (Math.Max(existing.ValidFrom, validFrom), Max(existing.ExpiresAt, revocation.ExpiresAt)));
+        }
+
         _revocations.AddOrUpdate(
             (revocation.Kind, revocation.Id),
             revocation,
@@ -71,6 +89,14 @@ internal sealed class InMemoryRevocationList(TimeProvider timeProvider) : IRevoc
             if (revocation.ExpiresAt <= now)
             {
                 _revocations.TryRemove(key, out _);
+            }
+        }
+
+        foreach (var (subject, account) in _accountVersions)
+        {
+            if (account.ExpiresAt <= now)
+            {
+                _accountVersions.TryRemove(subject, out _);
             }
         }
     }

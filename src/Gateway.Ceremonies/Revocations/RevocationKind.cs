@@ -14,4 +14,10 @@ public enum RevocationKind
 
     /// <summary>Every session of a user (<c>sub</c>) that began before the revocation.</summary>
     User,
+
+    /// <summary>
+    /// Every token of a user minted before an account change (DESIGN.md §11.6): the id is <c>{sub}/{version}</c>, and
+    /// tokens whose <c>ver</c> is below that version are refused — also one minted by a sign-in that raced the change.
+    /// </summary>
+    AccountVersion,
 }

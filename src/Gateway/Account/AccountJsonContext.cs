@@ -7,6 +7,13 @@ namespace PasskeyGateway.Account;
 [JsonSerializable(typeof(CredentialList))]
 [JsonSerializable(typeof(RenameRequest))]
 [JsonSerializable(typeof(AuditList))]
+[JsonSerializable(typeof(UserObject))]
+[JsonSerializable(typeof(UserList))]
+[JsonSerializable(typeof(CreatedUser))]
+[JsonSerializable(typeof(CreateUserRequest))]
+[JsonSerializable(typeof(EnrollmentObject))]
+[JsonSerializable(typeof(SessionList))]
+[JsonSerializable(typeof(LogoutRequest))]
 internal sealed partial class AccountJsonContext : JsonSerializerContext;
 
 /// <summary>A page of the audit trail, newest first; <see cref="NextBefore"/> asks for the next page.</summary>

@@ -1,19 +1,119 @@
 using PasskeyGateway.Ceremonies.Credentials;
+using PasskeyGateway.CeremonyHosting;
+using PasskeyGateway.Configuration;
 using PasskeyGateway.Problems;
 
 namespace PasskeyGateway.Account;
 
 /// <summary>
-/// The admin API, under the policy <c>Gateway:Admin:Policy</c> (default <c>admins</c>): a user's credentials, revoking
-/// one (devices take their biometric keys along), revoking all of a user's sessions, and the audit trail with paging.
+/// The admin API, under the policy <c>Gateway:Admin:Policy</c> (default <c>admins</c>; DESIGN.md §11.1): users
+/// (create with an enrollment link, list and search, read, change, remove, a new link, their sessions), a user's
+/// credentials, revoking one (devices take their biometric keys along), revoking all of a user's sessions, and the
+/// audit trail with paging.
 /// </summary>
 internal static class AdminEndpoints
 {
     public const int MaxAuditPage = 500;
+    public const int MaxUserPage = 200;
 
     public static IEndpointRouteBuilder MapAdminEndpoints(this IEndpointRouteBuilder endpoints, string prefix, string policy)
     {
         var group = endpoints.MapGroup(prefix + "/admin").RequireAuthorization(policy);
+        var json = AccountJsonContext.Default;
+
+        group.MapPost("/users", async (HttpContext context, AccountManager accounts, ProblemWriter problems, GatewayOptions options) =>
+        {
+            var (body, bodyProblem) = await CeremonyRequest.ReadJsonBodyAsync(context, options.Limits.MaxCeremonyBodyBytes);
+            if (bodyProblem is not null || CeremonyRequest.Deserialize(body!, json.CreateUserRequest) is not { } request)
+            {
+                await problems.WriteAsync(context, bodyProblem ?? ProblemCatalog.InvalidRequest, bodyProblem is null ? "Expected { \"username\", \"displayName\", \"email\", \"roles\", \"groups\" }." : null);
+                return;
+            }
+
+            var outcome = await accounts.CreateAsync(new NewAccount(request.Username, request.DisplayName, request.Email, request.Roles, request.Groups), Actor(context), context.RequestAborted);
+            if (await RefusedAsync(context, problems, outcome))
+            {
+                return;
+            }
+
+            context.Response.Headers.CacheControl = "no-store";
+            await Results.Json(new CreatedUser(UserObject.From(outcome.User!, 0), Enrollment(outcome.Link!)), json.CreatedUser, statusCode: StatusCodes.Status201Created).ExecuteAsync(context);
+        });
+
+        group.MapGet("/users", async (HttpContext context, string? query, string? after, int? limit, IUserRepository users) =>
+        {
+            var page = await users.ListUsersAsync(string.IsNullOrWhiteSpace(query) ? null : query.Trim(), after, Math.Clamp(limit ?? 50, 1, MaxUserPage), context.RequestAborted);
+            context.Response.Headers.CacheControl = "no-store";
+            var list = new UserList([.. page.Users.Select(listing => UserObject.From(listing.User, listing.CredentialCount))], page.Next);
+            await Results.Json(list, json.UserList).ExecuteAsync(context);
+        });
+
+        group.MapGet("/users/{userId}", async (HttpContext context, string userId, IUserRepository users, ProblemWriter problems) =>
+        {
+            if (await users.FindUserAsync(userId, context.RequestAborted) is not { } user)
+            {
+                await problems.WriteAsync(context, ProblemCatalog.UserNotFound);
+                return;
+            }
+
+            var count = await users.CountActiveCredentialsAsync(user.Id, context.RequestAborted);
+            context.Response.Headers.CacheControl = "no-store";
+            await Results.Json(UserObject.From(user, count.Passkeys + count.BiometricKeys), json.UserObject).ExecuteAsync(context);
+        });
+
+        group.MapPatch("/users/{userId}", async (HttpContext context, string userId, AccountManager accounts, IUserRepository users, ProblemWriter problems, GatewayOptions options) =>
+        {
+            var (body, bodyProblem) = await CeremonyRequest.ReadJsonBodyAsync(context, options.Limits.MaxCeremonyBodyBytes);
+            string? error = null;
+            if (bodyProblem is not null || AccountChangeReader.TryRead(body!, out error) is not { } change)
+            {
+                await problems.WriteAsync(context, bodyProblem ?? ProblemCatalog.InvalidRequest, bodyProblem is null ? error : null);
+                return;
+            }
+
+            var outcome = await accounts.ChangeAsync(userId, change, Actor(context), context.RequestAborted);
+            if (await RefusedAsync(context, problems, outcome))
+            {
+                return;
+            }
+
+            var count = await users.CountActiveCredentialsAsync(userId, context.RequestAborted);
+            context.Response.Headers.CacheControl = "no-store";
+            await Results.Json(UserObject.From(outcome.User!, count.Passkeys + count.BiometricKeys), json.UserObject).ExecuteAsync(context);
+        });
+
+        group.MapDelete("/users/{userId}", async (HttpContext context, string userId, AccountManager accounts, ProblemWriter problems) =>
+        {
+            if (!await RefusedAsync(context, problems, await accounts.RemoveAsync(userId, Actor(context), context.RequestAborted)))
+            {
+                context.Response.StatusCode = StatusCodes.Status204NoContent;
+            }
+        });
+
+        group.MapPost("/users/{userId}/enrollment", async (HttpContext context, string userId, AccountManager accounts, ProblemWriter problems) =>
+        {
+            var outcome = await accounts.NewLinkAsync(userId, Actor(context), context.RequestAborted);
+            if (await RefusedAsync(context, problems, outcome))
+            {
+                return;
+            }
+
+            context.Response.Headers.CacheControl = "no-store";
+            await Results.Json(Enrollment(outcome.Link!), json.EnrollmentObject, statusCode: StatusCodes.Status201Created).ExecuteAsync(context);
+        });
+
+        group.MapGet("/users/{userId}/sessions", async (HttpContext context, string userId, IUserRepository users, ISessionRepository sessions, TimeProvider time, ProblemWriter problems) =>
+        {
+            if (await users.FindUserAsync(userId, context.RequestAborted) is null)
+            {
+                await problems.WriteAsync(context, ProblemCatalog.UserNotFound);
+                return;
+            }
+
+            var list = await sessions.ListSessionsAsync(userId, time.GetUtcNow(), context.RequestAborted);
+            context.Response.Headers.CacheControl = "no-store";
+            await Results.Json(new SessionList([.. list.Select(session => SessionObject.From(session, currentSessionId: null))]), json.SessionList).ExecuteAsync(context);
+        });
 
         group.MapGet("/users/{userId}/credentials", async (HttpContext context, string userId, CredentialManager credentials, IUserRepository users, ProblemWriter problems) =>
         {
@@ -59,5 +159,23 @@ internal static class AdminEndpoints
         });
 
         return endpoints;
+    }
+
+    private static AccountActor Actor(HttpContext context) => new(
+        context.User.FindFirst(Authentication.GatewayClaimTypes.Subject)?.Value ?? "unknown",
+        context.Connection.RemoteIpAddress?.ToString(),
+        context.Request.Headers.UserAgent.ToString());
+
+    private static EnrollmentObject Enrollment(Enrollment.IssuedEnrollmentLink link) => new(link.Url, link.ExpiresAt);
+
+    private static async Task<bool> RefusedAsync(HttpContext context, ProblemWriter problems, AccountOutcome outcome)
+    {
+        if (outcome.Problem is not { } problem)
+        {
+            return false;
+        }
+
+        await problems.WriteAsync(context, problem, outcome.Detail);
+        return true;
     }
 }

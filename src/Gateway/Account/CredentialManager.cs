@@ -3,6 +3,7 @@ using PasskeyGateway.Ceremonies.Credentials;
 using PasskeyGateway.Ceremonies.Revocations;
 using PasskeyGateway.Configuration;
 using PasskeyGateway.Observability;
+using PasskeyGateway.Sessions;
 
 namespace PasskeyGateway.Account;
 
@@ -15,9 +16,9 @@ internal sealed class CredentialManager(
     IPasskeyRepository passkeys,
     IDeviceRepository devices,
     IBiometricKeyRepository biometricKeys,
-    IRevocationList revocations,
+    ISessionRepository sessions,
+    RevocationWriter revocations,
     GatewayOptions options,
-    GatewayMetrics metrics,
     AuditTrail audit,
     TimeProvider timeProvider)
 {
@@ -60,7 +61,7 @@ internal sealed class CredentialManager(
                 : await passkeys.DeletePasskeyAsync(userId, rawId, cancellationToken) ? CredentialRemoval.Removed : CredentialRemoval.NotFound;
             if (passkey != CredentialRemoval.NotFound)
             {
-                await RevokeIfRemovedAsync(passkey, credentialId, now, cancellationToken);
+                await RevokeIfRemovedAsync(passkey, credentialId, cancellationToken);
                 return (passkey, CredentialSummary.Passkey);
             }
         }
@@ -70,7 +71,7 @@ internal sealed class CredentialManager(
             : await biometricKeys.RevokeBiometricKeyAsync(userId, credentialId, now, cancellationToken) ? CredentialRemoval.Removed : CredentialRemoval.NotFound;
         if (key != CredentialRemoval.NotFound)
         {
-            await RevokeIfRemovedAsync(key, credentialId, now, cancellationToken);
+            await RevokeIfRemovedAsync(key, credentialId, cancellationToken);
             return (key, CredentialSummary.Biometric);
         }
 
@@ -78,10 +79,10 @@ internal sealed class CredentialManager(
         // biometric keys tied to it go with it (and could be the last ones: the device is the user's to remove).
         if (await devices.RevokeDeviceAsync(userId, credentialId, now, cancellationToken) is { } revoked)
         {
-            await RevokeAsync(RevocationKind.Device, revoked.DeviceId, now, cancellationToken);
+            await revocations.RevokeAsync(RevocationKind.Device, revoked.DeviceId, cancellationToken);
             foreach (var keyId in revoked.BiometricKeyIds)
             {
-                await RevokeAsync(RevocationKind.Credential, keyId, now, cancellationToken);
+                await revocations.RevokeAsync(RevocationKind.Credential, keyId, cancellationToken);
             }
 
             return (CredentialRemoval.Removed, CredentialSummary.Device);
@@ -90,18 +91,13 @@ internal sealed class CredentialManager(
         return (CredentialRemoval.NotFound, null);
     }
 
-    /// <summary>Ends every session of the user that began before now (admin: "revoke all sessions").</summary>
+    /// <summary>Ends every session of the user that began before now (admin: "revoke all sessions"), records included.</summary>
     public async Task RevokeAllSessionsAsync(HttpContext context, string userId)
     {
-        await RevokeAsync(RevocationKind.User, userId, timeProvider.GetUtcNow(), context.RequestAborted);
+        // The user-wide revocation refuses their tokens (user-sessions-revoked); the records only follow it.
+        await revocations.RevokeAsync(RevocationKind.User, userId, context.RequestAborted);
+        await sessions.EndAllSessionsAsync(userId, timeProvider.GetUtcNow(), context.RequestAborted);
         await audit.RecordAsync(context, "admin_sessions_revoke", "success", userId, Actor(context, kind: null));
-    }
-
-    /// <summary>Ends one session (sign-out).</summary>
-    public async Task RevokeSessionAsync(HttpContext context, string userId, string sessionId)
-    {
-        await RevokeAsync(RevocationKind.Session, sessionId, timeProvider.GetUtcNow(), context.RequestAborted);
-        await audit.RecordAsync(context, "logout", "success", userId);
     }
 
     /// <summary>The audit detail: what kind of credential, and who acted when it was not the user (an admin's sub).</summary>
@@ -111,20 +107,12 @@ internal sealed class CredentialManager(
         return string.Join("; ", new[] { kind, actor is null ? null : "by " + actor }.Where(p => p is not null));
     }
 
-    private async Task RevokeIfRemovedAsync(CredentialRemoval removal, string credentialId, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task RevokeIfRemovedAsync(CredentialRemoval removal, string credentialId, CancellationToken cancellationToken)
     {
         if (removal == CredentialRemoval.Removed)
         {
-            await RevokeAsync(RevocationKind.Credential, credentialId, now, cancellationToken);
+            await revocations.RevokeAsync(RevocationKind.Credential, credentialId, cancellationToken);
         }
-    }
-
-    private async Task RevokeAsync(RevocationKind kind, string id, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        // Long enough to outlive every token that can carry the id: the longest of a session and an access token.
-        var longest = options.Session.Lifetime > options.Tokens.Lifetime ? options.Session.Lifetime : options.Tokens.Lifetime;
-        await revocations.RevokeAsync(new Revocation(kind, id, now, now + longest), cancellationToken);
-        metrics.Revocation(kind.ToString().ToLowerInvariant());
     }
 
     private static byte[]? TryDecode(string id)

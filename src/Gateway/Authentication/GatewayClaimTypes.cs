@@ -13,6 +13,11 @@ internal static class GatewayClaimTypes
     public const string Issuer = "iss";
     public const string Role = "role";
     public const string Roles = "roles";
+    public const string Groups = "groups";
+    public const string Email = "email";
+
+    /// <summary>The account's version when the token was minted (DESIGN.md §11.6): an account change revokes older ones.</summary>
+    public const string AccountVersion = "ver";
 
     // Gateway claims: trusted only in self-issued tokens.
     public const string AuthMethod = "auth_method";

@@ -185,7 +185,8 @@ internal sealed partial class TokenValidator
             identity.FindFirst(GatewayClaimTypes.SessionId)?.Value,
             identity.FindFirst(GatewayClaimTypes.CredentialId)?.Value,
             identity.FindFirst(GatewayClaimTypes.DeviceId)?.Value,
-            authTime);
+            authTime,
+            long.TryParse(identity.FindFirst(GatewayClaimTypes.AccountVersion)?.Value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var version) ? version : 1);
         return TokenValidationOutcome.Success(new ValidatedToken(new ClaimsPrincipal(identity), new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero), keys));
     }
 

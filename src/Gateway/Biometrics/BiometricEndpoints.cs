@@ -39,10 +39,10 @@ internal static class BiometricEndpoints
                 Ceremony.BiometricAuthentication,
                 json.BiometricAuthenticationRequest,
                 "{ \"keyId\", \"clientData\", \"signature\", \"deviceId\", \"deviceSignature\" }",
-                async (request, _) => CeremonySteps.Outcome(
+                async (request, _) => await CeremonySteps.OutcomeAsync(
                     await ceremonies.CompleteAuthenticationAsync(request, context.RequestAborted),
                     userId: null,
-                    signedIn => Results.Json(signIn.SignIn(context, signIn.Biometric(signedIn)), json.SignInAnswer),
+                    async signedIn => Results.Json(await signIn.SignInAsync(context, signIn.Biometric(signedIn)), json.SignInAnswer),
                     signedIn => signedIn.User.Id)));
 
         return endpoints;

@@ -20,6 +20,8 @@ internal sealed record Ceremony(string Name, CeremonyStep Step)
     public static readonly Ceremony BiometricRegistration = new("biometric_registration", CeremonyStep.Finish);
     public static readonly Ceremony BiometricAuthenticationOptions = new("biometric_authentication_options", CeremonyStep.Options);
     public static readonly Ceremony BiometricAuthentication = new("biometric_authentication", CeremonyStep.Finish);
+    public static readonly Ceremony EnrollmentOptions = new("enrollment_options", CeremonyStep.Options);
+    public static readonly Ceremony Enrollment = new("enrollment", CeremonyStep.Finish);
 
     public bool IsFinish => Step == CeremonyStep.Finish;
 }

@@ -39,10 +39,12 @@ internal static class CeremonyProblems
         CeremonyError.DeviceExists => ProblemCatalog.DeviceExists,
         CeremonyError.DeviceUnknown => ProblemCatalog.DeviceUnknown,
         CeremonyError.DeviceRevoked => ProblemCatalog.DeviceRevoked,
-        CeremonyError.UserDisabled => ProblemCatalog.UserDisabled,
+        CeremonyError.AccountDisabled => ProblemCatalog.AccountDisabled,
         CeremonyError.UsernameTaken => ProblemCatalog.UsernameTaken,
         CeremonyError.UsernameInvalid => ProblemCatalog.UsernameInvalid,
         CeremonyError.UsernameNotCurrentUser => ProblemCatalog.UsernameNotCurrentUser,
+        CeremonyError.RegistrationClosed => ProblemCatalog.RegistrationClosed,
+        CeremonyError.EnrollmentLinkInvalid => ProblemCatalog.EnrollmentLinkInvalid,
         _ => throw new ArgumentOutOfRangeException(nameof(error), error, "A ceremony error without a problem: add it here."),
     };
 }

@@ -65,6 +65,10 @@ internal static class CeremonyServiceCollectionExtensions
         services.TryAddSingleton<CeremonyRateLimiter>();
         services.TryAddSingleton<CeremonyRunner>();
         services.TryAddSingleton<SignInService>();
+        services.TryAddSingleton<RevocationWriter>();
+        services.TryAddSingleton<Enrollment.EnrollmentLinks>();
+        services.TryAddSingleton<SessionEnder>();
+        services.TryAddSingleton<Account.AccountManager>();
         services.AddGatewayPasskeys();
         services.AddClientKeyCeremonies();
         return services;

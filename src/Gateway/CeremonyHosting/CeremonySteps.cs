@@ -54,5 +54,15 @@ internal static class CeremonySteps
         where T : class =>
         result.Succeeded
             ? CeremonyOutcome.Success(answer(result.Value), userId ?? accountOf?.Invoke(result.Value))
-            : CeremonyOutcome.Failure(CeremonyProblems.For(result.Failure.Error), result.Failure.Message, userId ?? result.Failure.UserId);
+            : Failure(result.Failure, userId);
+
+    /// <summary>As <see cref="Outcome{T}"/>, for an answer that needs work of its own (a sign-in records its session).</summary>
+    public static async Task<CeremonyOutcome> OutcomeAsync<T>(CeremonyResult<T> result, string? userId, Func<T, Task<IResult>> answer, Func<T, string?>? accountOf = null)
+        where T : class =>
+        result.Succeeded
+            ? CeremonyOutcome.Success(await answer(result.Value), userId ?? accountOf?.Invoke(result.Value))
+            : Failure(result.Failure, userId);
+
+    private static CeremonyOutcome Failure(CeremonyFailure failure, string? userId) =>
+        CeremonyOutcome.Failure(CeremonyProblems.For(failure.Error), failure.Message, userId ?? failure.UserId);
 }

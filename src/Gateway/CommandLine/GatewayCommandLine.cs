@@ -24,6 +24,7 @@ internal static class GatewayCommandLine
         root.SetAction((result, cancellationToken) => ServeCommand.RunAsync(result, config, cancellationToken));
         root.Subcommands.Add(CheckConfigCommand.Create(config));
         root.Subcommands.Add(TokenCommand.Create(config));
+        root.Subcommands.Add(UserCommand.Create(config));
         return root;
     }
 }

@@ -49,4 +49,6 @@ public sealed record GatewayOptions
     public LoggingOptions Logging { get; init; } = new();
 
     public AdminOptions Admin { get; init; } = new();
+
+    public AccountOptions Accounts { get; init; } = new();
 }

@@ -13,6 +13,7 @@ internal static class GatewayOptionsValidator
         DeviceOptionsRules.Validate(options, problems);
         TokenOptionsRules.Validate(options, problems);
         SessionOptionsRules.Validate(options, problems);
+        AccountOptionsRules.Validate(options, problems);
         PasskeyOptionsRules.Validate(options, problems);
         ExternalIssuerOptionsRules.Validate(options, problems);
         PolicyOptionsRules.Validate(options, problems);

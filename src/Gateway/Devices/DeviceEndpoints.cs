@@ -41,15 +41,15 @@ internal static class DeviceEndpoints
                 Ceremony.DeviceVerification,
                 json.DeviceVerificationRequest,
                 "{ \"deviceId\", \"clientData\", \"signature\" }",
-                async (request, session, _) => CeremonySteps.Outcome(
+                async (request, session, _) => await CeremonySteps.OutcomeAsync(
                     await ceremonies.CompleteVerificationAsync(request, session, context.RequestAborted),
                     session.UserId,
-                    verified =>
+                    async verified =>
                     {
                         // DESIGN.md §10: the session is raised, not replaced: the same sid, auth_time and methods, plus device_id.
                         var current = context.Features.Get<GatewayAuthenticationFeature>()!.Token!;
                         var identity = SignInService.Raised(current, verified.User, verified.Device.DeviceId);
-                        return Results.Json(signIn.SignIn(context, identity), json.SignInAnswer);
+                        return Results.Json(await signIn.SignInAsync(context, identity), json.SignInAnswer);
                     })));
 
         endpoints.MapGet(prefix + "/device.js", (HttpContext context) =>

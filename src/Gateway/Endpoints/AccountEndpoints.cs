@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using PasskeyGateway.Account;
 using PasskeyGateway.Authentication;
+using PasskeyGateway.Sessions;
 
 namespace PasskeyGateway.Endpoints;
 
@@ -27,12 +28,13 @@ internal static class AccountEndpoints
                 GatewayJsonContext.Default.MeResponse);
         }).RequireAuthorization();
 
-        endpoints.MapPost(prefix + "/logout", async (HttpContext context, SessionCookie cookie, CredentialManager credentials) =>
+        endpoints.MapPost(prefix + "/logout", async (HttpContext context, SessionCookie cookie, SessionEnder sessions) =>
         {
-            // Ends the session everywhere: the cookie here, and every token carrying its sid on every replica.
+            // Ends the session everywhere: the cookie here, and every token carrying its sid on every replica; with
+            // { "everywhere": true }, every session of the user.
             if (context.Features.Get<GatewayAuthenticationFeature>()?.Token?.RevocationKeys is { SessionId: { } sessionId } keys)
             {
-                await credentials.RevokeSessionAsync(context, keys.Subject, sessionId);
+                await sessions.SignOutAsync(context, keys.Subject, sessionId, await WantsEverywhereAsync(context));
             }
 
             cookie.Delete(context.Response);
@@ -45,6 +47,24 @@ internal static class AccountEndpoints
         }).AllowAnonymous();
 
         return endpoints;
+    }
+
+    /// <summary><c>{ "everywhere": true }</c> as JSON, or <c>everywhere=true</c> in a form; anything else means this session only.</summary>
+    private static async Task<bool> WantsEverywhereAsync(HttpContext context)
+    {
+        if (context.Request.HasFormContentType)
+        {
+            var form = await context.Request.ReadFormAsync(context.RequestAborted);
+            return string.Equals(form["everywhere"], "true", StringComparison.OrdinalIgnoreCase);
+        }
+
+        if (context.Request.ContentLength is null or 0 || context.Request.ContentLength > 1024)
+        {
+            return false;
+        }
+
+        var (body, problem) = await CeremonyHosting.CeremonyRequest.ReadJsonBodyAsync(context, 1024);
+        return problem is null && CeremonyHosting.CeremonyRequest.Deserialize(body!, Account.AccountJsonContext.Default.LogoutRequest) is { Everywhere: true };
     }
 
     private static DateTimeOffset? ReadUnixTime(ClaimsPrincipal user, string type) =>

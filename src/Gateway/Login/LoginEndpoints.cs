@@ -13,8 +13,11 @@ internal static class LoginEndpoints
         endpoints.MapGet(prefix + "/login", (HttpContext context, string? returnUrl, GatewayOptions options) =>
         {
             var target = ReturnUrl.OrRoot(returnUrl);
-            return Results.Content(LoginPage.Render(prefix, target, options.RelyingParty.Name), "text/html; charset=utf-8");
+            return Results.Content(LoginPage.Render(prefix, target, options.RelyingParty.Name, options.Accounts.Registration == RegistrationMode.Open), "text/html; charset=utf-8");
         }).AllowAnonymous();
+
+        endpoints.MapGet(prefix + "/enroll", (GatewayOptions options) =>
+            Results.Content(LoginPage.RenderEnrollment(prefix, options.RelyingParty.Name), "text/html; charset=utf-8")).AllowAnonymous();
 
         endpoints.MapGet(prefix + "/assets/{name}", (HttpContext context, string name) =>
         {

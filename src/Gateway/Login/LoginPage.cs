@@ -4,26 +4,19 @@ namespace PasskeyGateway.Login;
 
 /// <summary>
 /// The sign-in page: passkey autofill (conditional mediation) on the username field, a "sign in with a passkey"
-/// button, and account creation. Script and styles are separate files so the page runs under a strict CSP.
+/// button, and account creation where registration is open (else only a signed-in user's "add a passkey"). Script
+/// and styles are separate files so the page runs under a strict CSP.
 /// </summary>
 internal static class LoginPage
 {
-    public static string Render(string prefix, string returnUrl, string relyingPartyName)
+    public static string Render(string prefix, string returnUrl, string relyingPartyName, bool openRegistration)
     {
         var html = HtmlEncoder.Default;
         var p = html.Encode(prefix);
         return $$"""
-            <!doctype html>
-            <html lang="en">
-            <head>
-              <meta charset="utf-8">
-              <meta name="viewport" content="width=device-width, initial-scale=1">
-              <title>Sign in · {{html.Encode(relyingPartyName)}}</title>
-              <link rel="stylesheet" href="{{p}}/assets/login.css">
-              <script src="{{p}}/assets/login.js" defer></script>
-            </head>
+            {{Head(p, "Sign in · " + relyingPartyName)}}
             <body>
-              <main id="gateway" data-prefix="{{p}}" data-return-url="{{html.Encode(returnUrl)}}">
+              <main id="gateway" data-prefix="{{p}}" data-return-url="{{html.Encode(returnUrl)}}" data-registration="{{(openRegistration ? "open" : "invite")}}">
                 <h1>Sign in to {{html.Encode(relyingPartyName)}}</h1>
 
                 <section id="session" hidden>
@@ -40,7 +33,7 @@ internal static class LoginPage
                   <button type="submit" id="signin-button">Sign in with a passkey</button>
                 </form>
 
-                <form id="register" aria-labelledby="register-title">
+                <form id="register" aria-labelledby="register-title"{{(openRegistration ? "" : " hidden")}}>
                   <h2 id="register-title">Create an account</h2>
                   <div id="new-account-fields">
                     <label for="new-username">Username</label>
@@ -57,4 +50,42 @@ internal static class LoginPage
             </html>
             """;
     }
+
+    /// <summary>
+    /// The enrollment page (<c>{prefix}/enroll#token</c>): one button that creates a passkey for the account the link
+    /// names. The token stays in the fragment, which the script removes from the address bar before its first request.
+    /// </summary>
+    public static string RenderEnrollment(string prefix, string relyingPartyName)
+    {
+        var html = HtmlEncoder.Default;
+        var p = html.Encode(prefix);
+        return $$"""
+            {{Head(p, "Set up your passkey · " + relyingPartyName)}}
+            <body>
+              <main id="gateway" data-prefix="{{p}}" data-return-url="/">
+                <h1>Set up your passkey for {{html.Encode(relyingPartyName)}}</h1>
+                <form id="enroll" aria-labelledby="enroll-title">
+                  <h2 id="enroll-title">Create a passkey</h2>
+                  <p class="hint">Your device will ask you to confirm with your fingerprint, face, PIN or security key. The link works once.</p>
+                  <button type="submit" id="enroll-button">Create a passkey</button>
+                </form>
+                <p id="status" role="status" aria-live="polite"></p>
+              </main>
+            </body>
+            </html>
+            """;
+    }
+
+    /// <summary>The pages' shared head: the title, and the one script and style sheet, from the gateway itself.</summary>
+    private static string Head(string encodedPrefix, string title) => $$"""
+        <!doctype html>
+        <html lang="en">
+        <head>
+          <meta charset="utf-8">
+          <meta name="viewport" content="width=device-width, initial-scale=1">
+          <title>{{HtmlEncoder.Default.Encode(title)}}</title>
+          <link rel="stylesheet" href="{{encodedPrefix}}/assets/login.css">
+          <script src="{{encodedPrefix}}/assets/login.js" defer></script>
+        </head>
+        """;
 }

@@ -10,16 +10,19 @@ internal sealed partial class AuditTrail(IAuditRepository repository, TimeProvid
 {
     private const int MaxUserAgentLength = 256;
 
-    public async Task RecordAsync(HttpContext context, string @event, string outcome, string? userId, string? detail = null)
+    public Task RecordAsync(HttpContext context, string @event, string outcome, string? userId, string? detail = null) =>
+        RecordAsync(@event, outcome, userId, detail, context.Connection.RemoteIpAddress?.ToString(), context.Request.Headers.UserAgent.ToString());
+
+    /// <summary>As the other overload, for actions without a request (the command line).</summary>
+    public async Task RecordAsync(string @event, string outcome, string? userId, string? detail, string? clientIp, string? userAgent)
     {
-        var userAgent = context.Request.Headers.UserAgent.ToString();
         var entry = new AuditEntry(
             timeProvider.GetUtcNow(),
             userId,
             @event,
             outcome,
-            context.Connection.RemoteIpAddress?.ToString(),
-            userAgent.Length == 0 ? null : userAgent[..Math.Min(userAgent.Length, MaxUserAgentLength)],
+            clientIp,
+            string.IsNullOrEmpty(userAgent) ? null : userAgent[..Math.Min(userAgent.Length, MaxUserAgentLength)],
             detail);
         try
         {

@@ -2,6 +2,7 @@ using System.Buffers.Text;
 using PasskeyGateway.Authentication;
 using PasskeyGateway.Ceremonies.Passkeys;
 using PasskeyGateway.CeremonyHosting;
+using PasskeyGateway.Configuration;
 using PasskeyGateway.Endpoints;
 using PasskeyGateway.Sessions;
 
@@ -18,21 +19,22 @@ internal static class PasskeyEndpoints
     {
         var json = PasskeyJsonContext.Default;
         var group = endpoints.MapGroup(prefix + "/passkeys").AllowAnonymous();
-        group.MapPost("/registration/options", (HttpContext context, CeremonyRunner runner, PasskeyCeremonies ceremonies) =>
+        group.MapPost("/registration/options", (HttpContext context, CeremonyRunner runner, PasskeyCeremonies ceremonies, GatewayOptions options) =>
             runner.RunAsync(context, Ceremony.PasskeyRegistrationOptions, json.RegistrationOptionsRequest, "{ \"username\", \"displayName\" }", async (request, requester) =>
             {
                 var currentUser = context.SelfIssuedUserId();
                 return CeremonySteps.Outcome(
-                    await ceremonies.BeginRegistrationAsync(request.Username, request.DisplayName, currentUser, requester, context.RequestAborted),
+                    await ceremonies.BeginRegistrationAsync(request.Username, request.DisplayName, currentUser, options.Accounts.Registration == RegistrationMode.Open, requester, context.RequestAborted),
                     currentUser,
                     OptionsAnswer);
             }));
 
-        group.MapPost("/registration", (HttpContext context, CeremonyRunner runner, PasskeyCeremonies ceremonies, SignInService signIn) =>
+        group.MapPost("/registration", (HttpContext context, CeremonyRunner runner, PasskeyCeremonies ceremonies, SignInService signIn, GatewayOptions options) =>
             runner.RunAsync(context, Ceremony.PasskeyRegistration, async (body, _) =>
             {
                 var currentUser = context.SelfIssuedUserId();
-                return CeremonySteps.Outcome(await ceremonies.CompleteRegistrationAsync(body, currentUser, context.RequestAborted), currentUser, registration =>
+                var openRegistration = options.Accounts.Registration == RegistrationMode.Open;
+                return await CeremonySteps.OutcomeAsync(await ceremonies.CompleteRegistrationAsync(body, currentUser, openRegistration, context.RequestAborted), currentUser, async registration =>
                 {
                     var credentialId = Base64Url.EncodeToString(registration.Passkey.CredentialId.Span);
                     if (!registration.AccountCreated)
@@ -41,9 +43,7 @@ internal static class PasskeyEndpoints
                     }
 
                     // DESIGN.md §10: an account-creating registration answers 201 with the sign-in answer plus credentialId.
-                    var identity = signIn.Passkey(registration.User, registration.Passkey, registration.UserVerified);
-                    var answer = signIn.SignIn(context, identity) with { CredentialId = credentialId };
-                    return Results.Json(answer, json.SignInAnswer, statusCode: StatusCodes.Status201Created);
+                    return await SignedInAsync(context, signIn, registration);
                 }, registration => registration.User.Id);
             }));
 
@@ -53,13 +53,21 @@ internal static class PasskeyEndpoints
 
         group.MapPost("/authentication", (HttpContext context, CeremonyRunner runner, PasskeyCeremonies ceremonies, SignInService signIn) =>
             runner.RunAsync(context, Ceremony.PasskeyAuthentication, async (body, _) =>
-                CeremonySteps.Outcome(
+                await CeremonySteps.OutcomeAsync(
                     await ceremonies.CompleteAuthenticationAsync(body, context.RequestAborted),
                     userId: null,
-                    signedIn => Results.Json(signIn.SignIn(context, signIn.Passkey(signedIn.User, signedIn.Passkey, signedIn.Assertion.UserVerified)), json.SignInAnswer),
+                    async signedIn => Results.Json(await signIn.SignInAsync(context, signIn.Passkey(signedIn.User, signedIn.Passkey, signedIn.Assertion.UserVerified)), json.SignInAnswer),
                     signedIn => signedIn.User.Id)));
 
         return endpoints;
+    }
+
+    /// <summary>A registration that signs in (a new account, an enrollment): <c>201</c>, the sign-in answer with the passkey's id.</summary>
+    public static async Task<IResult> SignedInAsync(HttpContext context, SignInService signIn, PasskeyRegistration registration)
+    {
+        var identity = signIn.Passkey(registration.User, registration.Passkey, registration.UserVerified);
+        var answer = await signIn.SignInAsync(context, identity) with { CredentialId = Base64Url.EncodeToString(registration.Passkey.CredentialId.Span) };
+        return Results.Json(answer, PasskeyJsonContext.Default.SignInAnswer, statusCode: StatusCodes.Status201Created);
     }
 
     /// <summary>The WebAuthn L3 options JSON as Fido2 wrote it, flat.</summary>

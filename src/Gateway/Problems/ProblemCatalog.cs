@@ -66,15 +66,18 @@ internal static class ProblemCatalog
     public static readonly GatewayProblem CredentialUnknown = new("credential-unknown", Status401Unauthorized, "No account has this credential.");
     public static readonly GatewayProblem CredentialUserMismatch = new("credential-user-mismatch", Status401Unauthorized, "The credential does not belong to the account that was named.");
     public static readonly GatewayProblem CredentialFlagged = new("credential-flagged", Status401Unauthorized, "This credential was suspended after a suspicious sign-in.");
-    public static readonly GatewayProblem UserDisabled = new("user-disabled", Status403Forbidden, "This account is disabled.");
+    public static readonly GatewayProblem AccountDisabled = new("account-disabled", Status403Forbidden, "This account is disabled.");
     public static readonly GatewayProblem UsernameTaken = new("username-taken", Status409Conflict, "That username is taken.");
     public static readonly GatewayProblem UsernameInvalid = new("username-invalid", Status400BadRequest, "The username is missing or not acceptable.");
+    public static readonly GatewayProblem RegistrationClosed = new("registration-closed", Status403Forbidden, "Accounts are created by an administrator here; ask for an enrollment link.");
+    public static readonly GatewayProblem EnrollmentLinkInvalid = new("enrollment-link-invalid", Status401Unauthorized, "This enrollment link cannot be used: it is unknown, used, replaced by a newer one or expired. Ask for a new link.");
     public static readonly GatewayProblem UsernameNotCurrentUser = new("username-not-current-user", Status403Forbidden, "While signed in, credentials can only be added to the signed-in account.");
 
     // Account and admin
     public static readonly GatewayProblem CredentialNotFound = new("credential-not-found", Status404NotFound, "No such credential on this account.");
     public static readonly GatewayProblem LastCredential = new("last-credential", Status409Conflict, "This is the account's last way to sign in; add another one first.");
     public static readonly GatewayProblem UserNotFound = new("user-not-found", Status404NotFound, "No such user.");
+    public static readonly GatewayProblem SessionNotFound = new("session-not-found", Status404NotFound, "No such session of yours.");
     public static readonly GatewayProblem SelfIssuedSessionRequired = new("gateway-session-required", Status403Forbidden, "This needs a session the gateway signed in itself, not a token of an external issuer.");
     // Device and biometric-key ceremonies (DESIGN.md §4, §10)
     public static readonly GatewayProblem ClientDataInvalid = new("client-data-invalid", Status400BadRequest, "The client data is not a JSON document with type, challenge and origin.");

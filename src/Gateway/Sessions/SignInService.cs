@@ -2,6 +2,7 @@ using System.Buffers.Text;
 using PasskeyGateway.Authentication;
 using PasskeyGateway.Ceremonies.Biometrics;
 using PasskeyGateway.Ceremonies.Credentials;
+using PasskeyGateway.Configuration;
 using PasskeyGateway.Tokens;
 
 namespace PasskeyGateway.Sessions;
@@ -11,7 +12,7 @@ namespace PasskeyGateway.Sessions;
 /// place — and the end of every successful sign-in: a new session id, an access token for API callers and the session
 /// cookie for browsers (always set; JSON callers may ignore it).
 /// </summary>
-internal sealed class SignInService(TokenIssuer tokens, SessionCookie cookie, TimeProvider timeProvider)
+internal sealed class SignInService(TokenIssuer tokens, SessionCookie cookie, ISessionRepository sessions, RevocationWriter revoker, TimeProvider timeProvider)
 {
     /// <summary>RFC 8176 methods for a biometric key (DESIGN.md §10): hardware key, user present, multi-factor (biometrics on a key).</summary>
     private static readonly IReadOnlyList<string> BiometricAmr = ["hwk", "user", "mfa"];
@@ -25,10 +26,20 @@ internal sealed class SignInService(TokenIssuer tokens, SessionCookie cookie, Ti
         GatewayClaimTypes.Expires, "aud", "nbf", "jti",
     };
 
-    public SignInAnswer SignIn(HttpContext context, SignInIdentity identity)
+    /// <summary>
+    /// Records the session (a raised one is recorded already), ending the user's oldest beyond
+    /// <see cref="AccountOptions.MaxSessionsPerUser"/>, then mints the tokens and sets the cookie.
+    /// </summary>
+    public async Task<SignInAnswer> SignInAsync(HttpContext context, SignInIdentity identity)
     {
-        var access = tokens.IssueAccessToken(identity);
         var session = tokens.IssueSessionToken(identity);
+        var record = new SessionRecord(
+            identity.SessionId, identity.UserId, identity.AuthTime, session.ExpiresAt, identity.AuthMethod,
+            SessionRecord.CutUserAgent(context.Request.Headers.UserAgent.ToString()), identity.DeviceId);
+        var ended = await sessions.AddSessionAsync(record, AccountOptions.MaxSessionsPerUser, timeProvider.GetUtcNow(), context.RequestAborted);
+        await revoker.RevokeSessionsAsync(ended, context.RequestAborted);
+
+        var access = tokens.IssueAccessToken(identity);
         cookie.Append(context.Response, session.Token, session.ExpiresAt);
         context.Response.Headers.CacheControl = "no-store";
         return new SignInAnswer(access.Token, access.ExpiresAt, new Endpoints.UserSummary(identity.UserId, identity.Username));
@@ -88,7 +99,28 @@ internal sealed class SignInService(TokenIssuer tokens, SessionCookie cookie, Ti
             ExtraClaims = AccountClaims(user),
         };
 
-    /// <summary>The claims an account carries into its tokens: its roles, as <c>roles</c>.</summary>
-    private static Dictionary<string, object> AccountClaims(UserAccount user) =>
-        user.Roles.Count == 0 ? [] : new Dictionary<string, object> { [GatewayClaimTypes.Roles] = user.Roles.ToArray() };
+    /// <summary>
+    /// The claims an account carries into its tokens (DESIGN.md §11.1): <c>role</c> (a string, or an array when
+    /// several), <c>groups</c> and <c>email</c> when set, and always <c>ver</c>.
+    /// </summary>
+    private static Dictionary<string, object> AccountClaims(UserAccount user)
+    {
+        var claims = new Dictionary<string, object>(StringComparer.Ordinal) { [GatewayClaimTypes.AccountVersion] = user.Version };
+        if (user.Roles.Count > 0)
+        {
+            claims[GatewayClaimTypes.Role] = user.Roles.Count == 1 ? user.Roles[0] : user.Roles.ToArray();
+        }
+
+        if (user.Groups.Count > 0)
+        {
+            claims[GatewayClaimTypes.Groups] = user.Groups.ToArray();
+        }
+
+        if (user.Email is { } email)
+        {
+            claims[GatewayClaimTypes.Email] = email;
+        }
+
+        return claims;
+    }
 }

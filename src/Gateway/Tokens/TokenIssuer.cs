@@ -12,13 +12,16 @@ internal sealed class TokenIssuer(GatewayOptions options, SigningKeyRing keys, T
 {
     private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false };
 
-    /// <summary>The token of the sign-in answer, for API callers (<c>typ: JWT</c>).</summary>
+    /// <summary>The token of the sign-in answer, for API callers (<c>typ: JWT</c>), never outliving its session.</summary>
     public IssuedToken IssueAccessToken(SignInIdentity identity) =>
-        Issue(IdentityClaims(identity), options.Tokens.Audience, options.Tokens.Lifetime, GatewayAuthenticationDefaults.AccessTokenType);
+        Issue(IdentityClaims(identity), options.Tokens.Audience, WithinSession(identity, options.Tokens.Lifetime), GatewayAuthenticationDefaults.AccessTokenType);
 
-    /// <summary>The session cookie's token: same claims, the session's lifetime, a type only the cookie accepts.</summary>
+    /// <summary>
+    /// The session cookie's token: same claims, a type only the cookie accepts, and the session's end — the sign-in's
+    /// time plus the session lifetime, also when a session is raised later (DESIGN.md §11.6: no token outlives its session).
+    /// </summary>
     public IssuedToken IssueSessionToken(SignInIdentity identity) =>
-        Issue(IdentityClaims(identity), options.Tokens.Audience, options.Session.Lifetime, GatewayAuthenticationDefaults.SessionTokenType);
+        Issue(IdentityClaims(identity), options.Tokens.Audience, WithinSession(identity, options.Session.Lifetime), GatewayAuthenticationDefaults.SessionTokenType);
 
     /// <summary>
     /// A short-lived assertion of the caller's identity for one backend (<c>aud</c> = its cluster id), never outliving
@@ -85,6 +88,12 @@ internal sealed class TokenIssuer(GatewayOptions options, SigningKeyRing keys, T
         ClaimValueTypes.Boolean when bool.TryParse(claim.Value, out var flag) => flag,
         _ => claim.Value,
     };
+
+    private TimeSpan WithinSession(SignInIdentity identity, TimeSpan lifetime)
+    {
+        var left = identity.AuthTime + options.Session.Lifetime - timeProvider.GetUtcNow();
+        return left < lifetime ? left : lifetime;
+    }
 
     /// <summary>128 random bits, base64url: token ids, session ids.</summary>
     public static string NewId() => Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(16));

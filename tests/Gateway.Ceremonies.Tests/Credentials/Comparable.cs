@@ -17,6 +17,9 @@ internal static class Comparable
         Roles = string.Join(" | ", user.Roles),
         user.CreatedAt,
         user.Disabled,
+        user.Email,
+        Groups = string.Join(" | ", user.Groups),
+        user.Version,
     };
 
     public static object? Of(Passkey? passkey) => passkey is null ? null : new

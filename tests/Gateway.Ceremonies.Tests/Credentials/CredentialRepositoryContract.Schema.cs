@@ -12,7 +12,7 @@ public abstract partial class CredentialRepositoryContract
 
         Assert.Equal(Migrations.Select(m => (long)m.Version), await ReadSchemaVersionsAsync());
         Assert.Superset(
-            new HashSet<string> { "audit_trail", "biometric_keys", "devices", "gateway_secrets", "passkeys", "revocations", "schema_version", "users" },
+            new HashSet<string> { "audit_trail", "biometric_keys", "devices", "enrollment_links", "gateway_secrets", "passkeys", "revocations", "schema_version", "sessions", "users" },
             (await ReadTableNamesAsync()).ToHashSet());
     }
 

@@ -18,7 +18,27 @@ internal static class CredentialSamples
         CredentialIdentifiers.NewUserHandle(),
         ["admin", "read-only, audit"],
         new DateTimeOffset(2026, 11, 27, 14, 0, 0, TimeSpan.FromHours(2)).AddTicks(10),
-        Disabled: false);
+        Disabled: false)
+    {
+        Email = $"{username}@example.com",
+        Groups = ["engineering", "on-call"],
+    };
+
+    public static SessionRecord Session(string userId, DateTimeOffset createdAt, string? id = null) => new(
+        id ?? CredentialIdentifiers.NewId(),
+        userId,
+        createdAt,
+        createdAt.AddHours(12),
+        "passkey",
+        "Mozilla/5.0 (X11; Linux x86_64) Chrome/131.0",
+        DeviceId: null);
+
+    public static EnrollmentLink Link(string userId, DateTimeOffset createdAt, byte[]? tokenHash = null) => new(
+        tokenHash ?? RandomNumberGenerator.GetBytes(32),
+        userId,
+        createdAt,
+        createdAt.AddDays(1),
+        "cli");
 
     public static Passkey Passkey(string userId, byte[]? credentialId = null) => new(
         credentialId ?? RandomNumberGenerator.GetBytes(32),

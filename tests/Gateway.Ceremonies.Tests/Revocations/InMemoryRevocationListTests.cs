@@ -59,6 +59,24 @@ public sealed class InMemoryRevocationListTests
         Assert.Equal(RevocationKind.Device, list.FindRevocation(Keys(device: "d")));
     }
 
-    private static TokenRevocationKeys Keys(string subject = "alice", string? sid = null, string? cred = null, string? device = null, DateTimeOffset? authAt = null) =>
-        new(subject, sid, cred, device, authAt ?? Now.AddMinutes(-1));
+    [Fact]
+    public async Task FindRevocation_AccountVersion_RefusesOlderVersionsOfThatUserOnly_WhenEverTheySignedIn()
+    {
+        var list = new InMemoryRevocationList(_time);
+        await list.RevokeAsync(new Revocation(RevocationKind.AccountVersion, AccountVersionId.Format("alice", 3), Now, Now.AddHours(8)), default);
+        await list.RevokeAsync(new Revocation(RevocationKind.AccountVersion, AccountVersionId.Format("alice", 2), Now, Now.AddHours(9)), default);
+
+        // A sign-in that read version 2 just before the change, and finished after it, is refused too.
+        Assert.Equal(RevocationKind.AccountVersion, list.FindRevocation(Keys(version: 2, authAt: Now.AddSeconds(1))));
+        Assert.Equal(RevocationKind.AccountVersion, list.FindRevocation(Keys(version: 1)));
+        Assert.Null(list.FindRevocation(Keys(version: 3)));
+        Assert.Null(list.FindRevocation(Keys(subject: "bob", version: 1)));
+
+        _time.Advance(TimeSpan.FromHours(9));
+        list.RemoveExpired();
+        Assert.Null(list.FindRevocation(Keys(version: 1)));
+    }
+
+    private static TokenRevocationKeys Keys(string subject = "alice", string? sid = null, string? cred = null, string? device = null, DateTimeOffset? authAt = null, long version = 1) =>
+        new(subject, sid, cred, device, authAt ?? Now.AddMinutes(-1), version);
 }

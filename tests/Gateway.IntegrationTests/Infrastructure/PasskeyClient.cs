@@ -54,6 +54,13 @@ public sealed class PasskeyClient : IDisposable
         return await PostJsonAsync("/.auth/passkeys/registration", tamper?.Invoke(credential) ?? credential);
     }
 
+    /// <summary>An enrollment through a link's token (DESIGN.md §11.1): options for it, then the new credential with it.</summary>
+    public async Task<HttpResponseMessage> EnrollAsync(string token)
+    {
+        var options = await OptionsAsync("/.auth/enrollment/options", new JsonObject { ["token"] = token });
+        return await PostJsonAsync("/.auth/enrollment", new JsonObject { ["token"] = token, ["credential"] = Authenticator.Create(options) });
+    }
+
     public async Task<HttpResponseMessage> SignInAsync(string? username = null, StoredCredential? credential = null, uint? signCount = null, Func<JsonObject, JsonObject>? tamper = null)
     {
         var options = await OptionsAsync("/.auth/passkeys/authentication/options", username is null ? new JsonObject() : new JsonObject { ["username"] = username });

@@ -14,6 +14,9 @@ public static class TestConfig
         {
             ["PublicOrigin"] = $"http://localhost:{port}",
             ["Session"] = new JsonObject { ["Secure"] = false },
+
+            // Most tests create their users by a sign-up, as the demo does; AccountTests and EnrollmentTests close it.
+            ["Accounts"] = new JsonObject { ["Registration"] = "open" },
             ["DataDirectory"] = dataDirectory,
             ["Policies"] = new JsonObject
             {

@@ -27,6 +27,6 @@ public sealed class CeremonyProblemsTests
         Assert.Equal("challenge-invalid", CeremonyProblems.For(CeremonyError.ChallengeUnknown).Code);
         Assert.Equal("challenge-expired", CeremonyProblems.For(CeremonyError.ChallengeExpired).Code);
         Assert.Equal("signature-invalid", CeremonyProblems.For(CeremonyError.SignatureInvalid).Code);
-        Assert.Equal("user-disabled", CeremonyProblems.For(CeremonyError.UserDisabled).Code);
+        Assert.Equal("account-disabled", CeremonyProblems.For(CeremonyError.AccountDisabled).Code);
     }
 }

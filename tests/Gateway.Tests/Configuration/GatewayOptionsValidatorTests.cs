@@ -46,6 +46,8 @@ public sealed class GatewayOptionsValidatorTests
         { "body-limit", "Gateway.Limits.MaxCeremonyBodyBytes" },
         { "rate-limit", "Gateway.RateLimits.CeremoniesPerMinute" },
         { "metrics-port", "Gateway.Metrics.Port" },
+        { "link-lifetime-long", "Gateway.Accounts.EnrollmentLinkLifetime" },
+        { "link-lifetime-zero", "Gateway.Accounts.EnrollmentLinkLifetime" },
     };
 
     [Fact]
@@ -124,6 +126,8 @@ public sealed class GatewayOptionsValidatorTests
         "body-limit" => options with { Limits = new LimitsOptions { MaxCeremonyBodyBytes = 10 } },
         "rate-limit" => options with { RateLimits = new RateLimitOptions { CeremoniesPerMinute = 0 } },
         "metrics-port" => options with { Metrics = new MetricsOptions { Port = 70000 } },
+        "link-lifetime-long" => options with { Accounts = new AccountOptions { EnrollmentLinkLifetime = TimeSpan.FromDays(8) } },
+        "link-lifetime-zero" => options with { Accounts = new AccountOptions { EnrollmentLinkLifetime = TimeSpan.Zero } },
         _ => throw new ArgumentOutOfRangeException(nameof(breakage)),
     };
 }

@@ -107,5 +107,36 @@ internal static class PostgresSchema
                 value bytea            NOT NULL
             );
             """),
+        new(3, "accounts: email, groups, version; sessions; enrollment links", """
+            ALTER TABLE users ADD COLUMN email text;
+            ALTER TABLE users ADD COLUMN groups text[] NOT NULL DEFAULT '{}';
+            ALTER TABLE users ADD COLUMN version bigint NOT NULL DEFAULT 1;
+
+            CREATE TABLE sessions (
+                id          text COLLATE "C" NOT NULL PRIMARY KEY,
+                user_id     text COLLATE "C" NOT NULL REFERENCES users (id),
+                created_at  timestamptz      NOT NULL,
+                expires_at  timestamptz      NOT NULL,
+                auth_method text             NOT NULL,
+                user_agent  text,
+                device_id   text COLLATE "C",
+                ended_at    timestamptz
+            );
+            CREATE INDEX sessions_by_user ON sessions (user_id, created_at);
+            CREATE INDEX sessions_by_expiry ON sessions (expires_at);
+
+            -- Only the token's SHA-256 is stored: the link itself is shown once, to whoever made it.
+            CREATE TABLE enrollment_links (
+                token_hash bytea            NOT NULL PRIMARY KEY,
+                user_id    text COLLATE "C" NOT NULL REFERENCES users (id),
+                created_at timestamptz      NOT NULL,
+                expires_at timestamptz      NOT NULL,
+                created_by text             NOT NULL,
+                spent_at   timestamptz,
+                voided_at  timestamptz
+            );
+            CREATE INDEX enrollment_links_by_user ON enrollment_links (user_id);
+            CREATE INDEX enrollment_links_by_expiry ON enrollment_links (expires_at);
+            """),
     ];
 }

@@ -11,25 +11,27 @@ internal abstract partial class SqlCredentialRepository
         ArgumentNullException.ThrowIfNull(passkey);
 
         // credential_id is the primary key over every user's passkeys: the second registration of an id loses here.
-        return InsertUnlessTakenAsync(
-            "passkeys",
-            cancellationToken,
-            ("credential_id", passkey.CredentialId),
-            ("user_id", passkey.UserId),
-            ("public_key", passkey.PublicKey),
-            ("sign_count", passkey.SignCount),
-            ("aaguid", passkey.Aaguid),
-            ("transports", passkey.Transports),
-            ("backup_eligible", passkey.BackupEligible),
-            ("backup_state", passkey.BackupState),
-            ("attestation_format", passkey.AttestationFormat),
-            ("attestation_trust", passkey.AttestationTrust),
-            ("nickname", passkey.Nickname),
-            ("created_at", passkey.CreatedAt),
-            ("last_used_at", passkey.LastUsedAt),
-            ("flagged_at", passkey.FlaggedAt),
-            ("flag_reason", passkey.FlagReason));
+        return InsertUnlessTakenAsync("passkeys", cancellationToken, PasskeyRow(passkey));
     }
+
+    private static (string Column, object? Value)[] PasskeyRow(Passkey passkey) =>
+    [
+        ("credential_id", passkey.CredentialId),
+        ("user_id", passkey.UserId),
+        ("public_key", passkey.PublicKey),
+        ("sign_count", passkey.SignCount),
+        ("aaguid", passkey.Aaguid),
+        ("transports", passkey.Transports),
+        ("backup_eligible", passkey.BackupEligible),
+        ("backup_state", passkey.BackupState),
+        ("attestation_format", passkey.AttestationFormat),
+        ("attestation_trust", passkey.AttestationTrust),
+        ("nickname", passkey.Nickname),
+        ("created_at", passkey.CreatedAt),
+        ("last_used_at", passkey.LastUsedAt),
+        ("flagged_at", passkey.FlaggedAt),
+        ("flag_reason", passkey.FlagReason),
+    ];
 
     public Task<Passkey?> FindPasskeyAsync(ReadOnlyMemory<byte> credentialId, CancellationToken cancellationToken) =>
         QuerySingleAsync(

@@ -2,7 +2,12 @@ namespace PasskeyGateway.Ceremonies.Credentials.Sql;
 
 internal abstract partial class SqlCredentialRepository
 {
-    private const string UserColumns = "id, username, display_name, user_handle, roles, created_at, disabled";
+    private const string UserColumns = "id, username, display_name, user_handle, roles, created_at, disabled, email, groups, version";
+
+    /// <summary>What a user can sign in with, for a row of <c>users</c>: passkeys and unrevoked biometric keys.</summary>
+    private const string CredentialCountOfUser =
+        "(SELECT COUNT(*) FROM passkeys WHERE passkeys.user_id = users.id) + " +
+        "(SELECT COUNT(*) FROM biometric_keys WHERE biometric_keys.user_id = users.id AND biometric_keys.revoked_at IS NULL)";
 
     public Task<CreateResult> CreateUserAsync(UserAccount user, CancellationToken cancellationToken)
     {
@@ -19,7 +24,113 @@ internal abstract partial class SqlCredentialRepository
             ("user_handle", user.UserHandle),
             ("roles", user.Roles),
             ("created_at", user.CreatedAt),
-            ("disabled", user.Disabled));
+            ("disabled", user.Disabled),
+            ("email", user.Email),
+            ("groups", user.Groups),
+            ("version", user.Version));
+    }
+
+    public async Task<UserAccount?> UpdateUserAsync(string userId, AccountChange change, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        var assignments = new List<string> { "version = version + 1" };
+        var parameters = new List<(string Name, object? Value)> { ("@id", userId) };
+        void Set(string column, object? value)
+        {
+            assignments.Add($"{column} = @{column}");
+            parameters.Add(("@" + column, value));
+        }
+
+        if (change.DisplayName is { } displayName)
+        {
+            Set("display_name", displayName);
+        }
+
+        if (change.Email is { } email)
+        {
+            Set("email", email.Length == 0 ? null : email);
+        }
+
+        if (change.Roles is { } roles)
+        {
+            Set("roles", roles);
+        }
+
+        if (change.Groups is { } groups)
+        {
+            Set("groups", groups);
+        }
+
+        if (change.Disabled is { } disabled)
+        {
+            Set("disabled", disabled);
+        }
+
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginWriteTransactionAsync(cancellationToken);
+        var user = await connection.QuerySingleAsync(
+            $"UPDATE users SET {string.Join(", ", assignments)} WHERE id = @id RETURNING {UserColumns};", ReadUser, cancellationToken, [.. parameters]);
+        if (user is { Disabled: true })
+        {
+            // A disabled account's links are void: enabling it again does not bring them back.
+            await connection.ExecuteAsync(VoidLinks, cancellationToken, ("@user_id", userId), ("@now", now));
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return user;
+    }
+
+    public async Task<UserPage> ListUsersAsync(string? query, string? after, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+
+        // Optional conditions are left out of the text, not written "@x IS NULL OR …": PostgreSQL cannot type a
+        // parameter that is only ever compared with NULL. LOWER() folds ASCII in SQLite and more in PostgreSQL; the
+        // pattern is folded the same way first, and its wildcards escaped.
+        var conditions = new List<string>();
+        if (after is not null)
+        {
+            conditions.Add("normalized_username > @after");
+        }
+
+        if (!string.IsNullOrEmpty(query))
+        {
+            conditions.Add("(LOWER(username) LIKE @pattern ESCAPE '!' OR LOWER(display_name) LIKE @pattern ESCAPE '!' OR LOWER(COALESCE(email, '')) LIKE @pattern ESCAPE '!')");
+        }
+
+        var rows = await QueryAsync(
+            $"""
+            SELECT {UserColumns}, {CredentialCountOfUser}, normalized_username FROM users
+            {(conditions.Count == 0 ? "" : "WHERE " + string.Join(" AND ", conditions))}
+            ORDER BY normalized_username LIMIT @limit;
+            """,
+            reader => (Listing: new UserListing(ReadUser(reader), reader.GetCount(10)), Cursor: reader.GetString(11)),
+            cancellationToken,
+            ("@after", after),
+            ("@pattern", query is null ? null : "%" + EscapeLike(query.ToLowerInvariant()) + "%"),
+            ("@limit", limit + 1));
+        var page = rows.Take(limit).ToList();
+        return new UserPage([.. page.Select(row => row.Listing)], rows.Count > limit ? page[^1].Cursor : null);
+    }
+
+    public async Task<bool> DeleteUserAsync(string userId, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginWriteTransactionAsync(cancellationToken);
+
+        // Children first: biometric keys point at devices, everything at the user. The audit trail has no foreign key.
+        foreach (var table in (string[])["biometric_keys", "devices", "passkeys", "sessions", "enrollment_links"])
+        {
+            await connection.ExecuteAsync($"DELETE FROM {table} WHERE user_id = @user_id;", cancellationToken, ("@user_id", userId));
+        }
+
+        if (await connection.ExecuteAsync("DELETE FROM users WHERE id = @user_id;", cancellationToken, ("@user_id", userId)) == 0)
+        {
+            return false;
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return true;
     }
 
     public Task<UserAccount?> FindUserAsync(string userId, CancellationToken cancellationToken) =>
@@ -89,5 +200,14 @@ internal abstract partial class SqlCredentialRepository
         UserHandle: reader.GetBytes(3),
         Roles: reader.GetStringList(4),
         CreatedAt: reader.GetTime(5),
-        Disabled: reader.GetBoolean(6));
+        Disabled: reader.GetBoolean(6))
+    {
+        Email = reader.GetNullableString(7),
+        Groups = reader.GetStringList(8),
+        Version = reader.GetInt64(9),
+    };
+
+    /// <summary>The query as a LIKE pattern of itself: <c>!</c> escapes the wildcards and itself (the same in both engines).</summary>
+    private static string EscapeLike(string text) =>
+        text.Replace("!", "!!", StringComparison.Ordinal).Replace("%", "!%", StringComparison.Ordinal).Replace("_", "!_", StringComparison.Ordinal);
 }

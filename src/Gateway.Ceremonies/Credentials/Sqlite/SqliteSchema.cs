@@ -105,5 +105,36 @@ internal static class SqliteSchema
                 value BLOB NOT NULL
             ) STRICT;
             """),
+        new(3, "accounts: email, groups, version; sessions; enrollment links", """
+            ALTER TABLE users ADD COLUMN email TEXT;
+            ALTER TABLE users ADD COLUMN groups TEXT NOT NULL DEFAULT '[]';
+            ALTER TABLE users ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+
+            CREATE TABLE sessions (
+                id          TEXT    NOT NULL PRIMARY KEY,
+                user_id     TEXT    NOT NULL REFERENCES users (id),
+                created_at  INTEGER NOT NULL,
+                expires_at  INTEGER NOT NULL,
+                auth_method TEXT    NOT NULL,
+                user_agent  TEXT,
+                device_id   TEXT,
+                ended_at    INTEGER
+            ) STRICT;
+            CREATE INDEX sessions_by_user ON sessions (user_id, created_at);
+            CREATE INDEX sessions_by_expiry ON sessions (expires_at);
+
+            -- Only the token's SHA-256 is stored: the link itself is shown once, to whoever made it.
+            CREATE TABLE enrollment_links (
+                token_hash BLOB    NOT NULL PRIMARY KEY,
+                user_id    TEXT    NOT NULL REFERENCES users (id),
+                created_at INTEGER NOT NULL,
+                expires_at INTEGER NOT NULL,
+                created_by TEXT    NOT NULL,
+                spent_at   INTEGER,
+                voided_at  INTEGER
+            ) STRICT;
+            CREATE INDEX enrollment_links_by_user ON enrollment_links (user_id);
+            CREATE INDEX enrollment_links_by_expiry ON enrollment_links (expires_at);
+            """),
     ];
 }

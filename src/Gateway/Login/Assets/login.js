@@ -23,9 +23,11 @@
     "attestation-untrusted": "This security key is not accepted here.",
     "authenticator-not-allowed": "This security key is not accepted here.",
     "credential-exists": "This passkey is already registered.",
-    "user-disabled": "This account is disabled.",
+    "account-disabled": "This account is disabled.",
     "challenge-store-unavailable": "Sign-in is unavailable for a moment. Please try again shortly.",
     "origin-mismatch": "This page is not at the address the gateway expects.",
+    "registration-closed": "Accounts are created by an administrator here. Ask for an enrollment link.",
+    "enrollment-link-invalid": "This link cannot be used: it was used already, replaced by a newer one, or has expired. Ask for a new link.",
   };
 
   function safeReturnUrl(value) {
@@ -148,6 +150,47 @@
     }
   }
 
+  // A registration: options, the browser's new credential, the finish (its body made by `finishBody`). A 201 signs in.
+  async function register(optionsPath, optionsBody, finishPath, finishBody) {
+    const optionsResponse = await post(optionsPath, optionsBody);
+    if (!optionsResponse.ok) {
+      throw new Error(await problemText(optionsResponse));
+    }
+    const credential = await navigator.credentials.create({ publicKey: creationOptions(await optionsResponse.json()) });
+    const response = await post(finishPath, finishBody(credentialJson(credential)));
+    if (!response.ok) {
+      throw new Error(await problemText(response));
+    }
+    return response.status === 201;
+  }
+
+  // The enrollment page: the link's token is read from the fragment and the fragment removed from the address bar
+  // (and the history) before the first request, so it is in no later Referer, bookmark or screenshot.
+  const enroll = document.getElementById("enroll");
+  if (enroll) {
+    const token = window.location.hash.slice(1);
+    history.replaceState(null, "", window.location.pathname);
+    if (!token) {
+      show(messages["enrollment-link-invalid"], "error");
+      document.getElementById("enroll-button").disabled = true;
+      return;
+    }
+    enroll.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      show("Creating your passkey…");
+      try {
+        await register("/enrollment/options", { token }, "/enrollment", (credential) => ({ token, credential }));
+        signedIn();
+      } catch (error) {
+        show(describe(error), "error");
+      }
+    });
+    if (!window.PublicKeyCredential) {
+      show("This browser does not support passkeys.", "error");
+    }
+    return;
+  }
+
   document.getElementById("signin").addEventListener("submit", async (event) => {
     event.preventDefault();
     autofill.abort();
@@ -168,16 +211,7 @@
     show("Creating your passkey…");
     try {
       const body = page.dataset.signedIn === "true" ? {} : { username, displayName: displayName || username };
-      const optionsResponse = await post("/passkeys/registration/options", body);
-      if (!optionsResponse.ok) {
-        throw new Error(await problemText(optionsResponse));
-      }
-      const credential = await navigator.credentials.create({ publicKey: creationOptions(await optionsResponse.json()) });
-      const response = await post("/passkeys/registration", credentialJson(credential));
-      if (!response.ok) {
-        throw new Error(await problemText(response));
-      }
-      if (response.status === 201) {
+      if (await register("/passkeys/registration/options", body, "/passkeys/registration", (credential) => credential)) {
         signedIn();
       } else {
         show("Passkey added to your account.", "success");
@@ -200,6 +234,7 @@
       document.getElementById("session").hidden = false;
       document.getElementById("register-title").textContent = "Add a passkey to your account";
       document.getElementById("new-account-fields").hidden = true;
+      document.getElementById("register").hidden = false;
       document.getElementById("continue").href = returnUrl;
     } else {
       startAutofill();
