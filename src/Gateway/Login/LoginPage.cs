@@ -1,4 +1,5 @@
 using System.Text.Encodings.Web;
+using PasskeyGateway.Pages;
 
 namespace PasskeyGateway.Login;
 
@@ -14,7 +15,7 @@ internal static class LoginPage
         var html = HtmlEncoder.Default;
         var p = html.Encode(prefix);
         return $$"""
-            {{Head(p, "Sign in · " + relyingPartyName)}}
+            {{PageLayout.Head(p, "Sign in · " + relyingPartyName)}}
             <body>
               <main id="gateway" data-prefix="{{p}}" data-return-url="{{html.Encode(returnUrl)}}" data-registration="{{(openRegistration ? "open" : "invite")}}">
                 <h1>Sign in to {{html.Encode(relyingPartyName)}}</h1>
@@ -60,7 +61,7 @@ internal static class LoginPage
         var html = HtmlEncoder.Default;
         var p = html.Encode(prefix);
         return $$"""
-            {{Head(p, "Set up your passkey · " + relyingPartyName)}}
+            {{PageLayout.Head(p, "Set up your passkey · " + relyingPartyName)}}
             <body>
               <main id="gateway" data-prefix="{{p}}" data-return-url="/">
                 <h1>Set up your passkey for {{html.Encode(relyingPartyName)}}</h1>
@@ -75,17 +76,4 @@ internal static class LoginPage
             </html>
             """;
     }
-
-    /// <summary>The pages' shared head: the title, and the one script and style sheet, from the gateway itself.</summary>
-    private static string Head(string encodedPrefix, string title) => $$"""
-        <!doctype html>
-        <html lang="en">
-        <head>
-          <meta charset="utf-8">
-          <meta name="viewport" content="width=device-width, initial-scale=1">
-          <title>{{HtmlEncoder.Default.Encode(title)}}</title>
-          <link rel="stylesheet" href="{{encodedPrefix}}/assets/login.css">
-          <script src="{{encodedPrefix}}/assets/login.js" defer></script>
-        </head>
-        """;
 }
