@@ -12,6 +12,7 @@ using PasskeyGateway.Headers;
 using PasskeyGateway.Health;
 using PasskeyGateway.Login;
 using PasskeyGateway.Observability;
+using PasskeyGateway.Pages;
 using PasskeyGateway.Passkeys;
 using PasskeyGateway.Problems;
 using PasskeyGateway.Proxy;
@@ -67,9 +68,12 @@ public static class GatewayApplicationExtensions
         app.MapEnrollmentEndpoints(options.PathPrefix);
         app.MapCredentialEndpoints(options.PathPrefix);
         app.MapSessionEndpoints(options.PathPrefix);
+        app.MapProfileEndpoints(options.PathPrefix);
+        app.MapAccountPage(options.PathPrefix);
         if (options.Policies.ContainsKey(options.Admin.Policy))
         {
             app.MapAdminEndpoints(options.PathPrefix, options.Admin.Policy);
+            app.MapAdminPage(options.PathPrefix, options.Admin.Policy);
         }
         app.MapDeviceEndpoints(options.PathPrefix);
         app.MapBiometricEndpoints(options.PathPrefix);

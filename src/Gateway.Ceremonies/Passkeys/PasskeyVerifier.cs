@@ -227,6 +227,10 @@ internal sealed partial class PasskeyVerifier
         return entry?.MetadataStatement?.AttestationRootCertificates is { Length: > 0 };
     }
 
+    /// <summary>The authenticator model's name from the FIDO metadata, when metadata is configured and knows the AAGUID.</summary>
+    public async Task<string?> AuthenticatorNameAsync(Guid aaguid, CancellationToken cancellationToken) =>
+        aaguid == Guid.Empty || _metadata is null ? null : (await _metadata.GetEntryAsync(aaguid, cancellationToken))?.MetadataStatement?.Description;
+
     private async Task<CeremonyFailure?> CheckAuthenticatorModelAsync(Guid aaguid, CancellationToken cancellationToken)
     {
         if (_settings.DeniedAaguids.Contains(aaguid) || (_settings.AllowedAaguids.Count > 0 && !_settings.AllowedAaguids.Contains(aaguid)))

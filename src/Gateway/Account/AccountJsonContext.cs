@@ -14,6 +14,7 @@ namespace PasskeyGateway.Account;
 [JsonSerializable(typeof(EnrollmentObject))]
 [JsonSerializable(typeof(SessionList))]
 [JsonSerializable(typeof(LogoutRequest))]
+[JsonSerializable(typeof(ProfileRequest))]
 internal sealed partial class AccountJsonContext : JsonSerializerContext;
 
 /// <summary>A page of the audit trail, newest first; <see cref="NextBefore"/> asks for the next page.</summary>

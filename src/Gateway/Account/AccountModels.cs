@@ -36,3 +36,5 @@ internal sealed record SessionObject(string Id, DateTimeOffset CreatedAt, DateTi
 internal sealed record SessionList(IReadOnlyList<SessionObject> Sessions);
 
 internal sealed record LogoutRequest(bool Everywhere);
+
+internal sealed record ProfileRequest(string? DisplayName);

@@ -14,6 +14,7 @@ namespace PasskeyGateway.Account;
 /// </summary>
 internal sealed class CredentialManager(
     IPasskeyRepository passkeys,
+    Ceremonies.Passkeys.PasskeyVerifier verifier,
     IDeviceRepository devices,
     IBiometricKeyRepository biometricKeys,
     ISessionRepository sessions,
@@ -29,7 +30,13 @@ internal sealed class CredentialManager(
         var keys = await biometricKeys.ListBiometricKeysAsync(userId, cancellationToken);
         return
         [
-            .. userPasskeys.Select(p => new CredentialSummary(Base64Url.EncodeToString(p.CredentialId.Span), CredentialSummary.Passkey, p.Nickname, p.CreatedAt, p.LastUsedAt, Flagged: p.IsFlagged)),
+            .. await Task.WhenAll(userPasskeys.Select(async p =>
+                new CredentialSummary(Base64Url.EncodeToString(p.CredentialId.Span), CredentialSummary.Passkey, p.Nickname, p.CreatedAt, p.LastUsedAt, Flagged: p.IsFlagged)
+                {
+                    Authenticator = await verifier.AuthenticatorNameAsync(p.Aaguid, cancellationToken),
+                    BackupEligible = p.BackupEligible,
+                    BackedUp = p.BackupState,
+                })),
             .. userDevices.Where(d => !d.IsRevoked).Select(d => new CredentialSummary(d.DeviceId, CredentialSummary.Device, d.Name, d.CreatedAt, d.LastUsedAt, d.DeviceId)),
             .. keys.Where(k => !k.IsRevoked).Select(k => new CredentialSummary(k.KeyId, CredentialSummary.Biometric, k.Name, k.CreatedAt, k.LastUsedAt, k.DeviceId)),
         ];

@@ -11,7 +11,8 @@ internal static class PageLayout
 {
     /// <param name="encodedPrefix">The path prefix, HTML-encoded.</param>
     /// <param name="title">The document title, as text (it is encoded here).</param>
-    public static string Head(string encodedPrefix, string title) => $$"""
+    /// <param name="script">The page's script, one of the gateway's assets.</param>
+    public static string Head(string encodedPrefix, string title, string script = "login.js") => $$"""
         <!doctype html>
         <html lang="en">
         <head>
@@ -19,7 +20,7 @@ internal static class PageLayout
           <meta name="viewport" content="width=device-width, initial-scale=1">
           <title>{{HtmlEncoder.Default.Encode(title)}}</title>
           <link rel="stylesheet" href="{{encodedPrefix}}/assets/login.css">
-          <script src="{{encodedPrefix}}/assets/login.js" defer></script>
+          <script src="{{encodedPrefix}}/assets/{{script}}" defer></script>
         </head>
         """;
 }

@@ -1,0 +1,45 @@
+using PasskeyGateway.Authentication;
+using PasskeyGateway.Ceremonies.Credentials;
+using PasskeyGateway.CeremonyHosting;
+using PasskeyGateway.Configuration;
+using PasskeyGateway.Problems;
+
+namespace PasskeyGateway.Account;
+
+/// <summary>
+/// <c>PATCH {prefix}/account/profile</c> <c>{ "displayName" }</c>: a user's own display name, the one thing of the
+/// account a user may change; roles, groups, email and state are the administrators'. Audited with the user as actor.
+/// </summary>
+internal static class ProfileEndpoints
+{
+    public static IEndpointRouteBuilder MapProfileEndpoints(this IEndpointRouteBuilder endpoints, string prefix)
+    {
+        endpoints.MapPatch(prefix + "/account/profile", async (HttpContext context, AccountManager accounts, ProblemWriter problems, GatewayOptions options) =>
+        {
+            if (context.SelfIssuedUserId() is not { } userId)
+            {
+                await problems.WriteAsync(context, ProblemCatalog.SelfIssuedSessionRequired);
+                return;
+            }
+
+            var (body, bodyProblem) = await CeremonyRequest.ReadJsonBodyAsync(context, options.Limits.MaxCeremonyBodyBytes);
+            if (bodyProblem is not null || CeremonyRequest.Deserialize(body!, AccountJsonContext.Default.ProfileRequest) is not { DisplayName: { } displayName })
+            {
+                await problems.WriteAsync(context, bodyProblem ?? ProblemCatalog.InvalidRequest, bodyProblem is null ? "Expected { \"displayName\" }." : null);
+                return;
+            }
+
+            var actor = new AccountActor(userId, context.Connection.RemoteIpAddress?.ToString(), context.Request.Headers.UserAgent.ToString());
+            var outcome = await accounts.ChangeAsync(userId, new AccountChange(DisplayName: displayName), actor, context.RequestAborted);
+            if (outcome.Problem is { } problem)
+            {
+                await problems.WriteAsync(context, problem, outcome.Detail);
+                return;
+            }
+
+            context.Response.StatusCode = StatusCodes.Status204NoContent;
+        }).RequireAuthorization();
+
+        return endpoints;
+    }
+}

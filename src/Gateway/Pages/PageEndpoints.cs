@@ -1,0 +1,66 @@
+using PasskeyGateway.Authentication;
+using PasskeyGateway.Ceremonies.Credentials;
+using PasskeyGateway.CeremonyHosting;
+using PasskeyGateway.Configuration;
+using PasskeyGateway.Problems;
+
+namespace PasskeyGateway.Pages;
+
+/// <summary>
+/// The account page, for any signed-in user of this gateway, and the admin page with its QR code drawing, under the
+/// admin policy (DESIGN.md §11.2). A browser that is not signed in is sent to the sign-in page and back.
+/// </summary>
+internal static class PageEndpoints
+{
+    public static IEndpointRouteBuilder MapAccountPage(this IEndpointRouteBuilder endpoints, string prefix)
+    {
+        endpoints.MapGet(prefix + "/account", async (HttpContext context, IUserRepository users, GatewayOptions options, ProblemWriter problems) =>
+        {
+            if (context.SelfIssuedUserId() is not { } userId || await users.FindUserAsync(userId, context.RequestAborted) is not { } user)
+            {
+                await problems.WriteAsync(context, ProblemCatalog.SelfIssuedSessionRequired);
+                return;
+            }
+
+            // Signals prune passkeys from the browser's list: only when this origin is the relying party's whole domain.
+            var relyingPartyId = options.RelyingParty.Id is { Length: > 0 } id ? id : options.PublicOrigin!.Host;
+            var signals = string.Equals(relyingPartyId, options.PublicOrigin?.Host, StringComparison.OrdinalIgnoreCase);
+            context.Response.Headers.CacheControl = "no-store";
+            await Results.Content(
+                AccountPage.Render(prefix, options.RelyingParty.Name, relyingPartyId, user, signals),
+                "text/html; charset=utf-8").ExecuteAsync(context);
+        }).RequireAuthorization();
+
+        return endpoints;
+    }
+
+    public static IEndpointRouteBuilder MapAdminPage(this IEndpointRouteBuilder endpoints, string prefix, string policy)
+    {
+        endpoints.MapGet(prefix + "/admin", (HttpContext context, GatewayOptions options) =>
+        {
+            context.Response.Headers.CacheControl = "no-store";
+            return Results.Content(AdminPage.Render(prefix, options.RelyingParty.Name), "text/html; charset=utf-8");
+        }).RequireAuthorization(policy);
+
+        endpoints.MapPost(prefix + "/admin/qr", async (HttpContext context, ProblemWriter problems) =>
+        {
+            var (body, bodyProblem) = await CeremonyRequest.ReadJsonBodyAsync(context, 4096);
+            if (bodyProblem is not null || CeremonyRequest.Deserialize(body!, PageJsonContext.Default.QrRequest) is not { Text: { Length: > 0 and <= QrCodes.MaxTextLength } text })
+            {
+                await problems.WriteAsync(context, bodyProblem ?? ProblemCatalog.InvalidRequest, bodyProblem is null ? $"Expected {{ \"text\" }} of 1 to {QrCodes.MaxTextLength} characters." : null);
+                return;
+            }
+
+            context.Response.Headers.CacheControl = "no-store";
+            await Results.Content(QrCodes.Svg(text), "image/svg+xml").ExecuteAsync(context);
+        }).RequireAuthorization(policy);
+
+        return endpoints;
+    }
+}
+
+internal sealed record QrRequest(string? Text);
+
+[System.Text.Json.Serialization.JsonSourceGenerationOptions(System.Text.Json.JsonSerializerDefaults.Web)]
+[System.Text.Json.Serialization.JsonSerializable(typeof(QrRequest))]
+internal sealed partial class PageJsonContext : System.Text.Json.Serialization.JsonSerializerContext;
