@@ -15,6 +15,7 @@ internal sealed class RedisConnection(RedisConnectionSettings settings, ILogger<
     private IDatabase? _database;
     private bool _disposed;
     private long _stalledUntil = long.MinValue;
+    private long _lastAnswer = long.MinValue;
     private int _disposeStarted;
 
     /// <summary>A physical connection (interactive or subscription) was lost.</summary>
@@ -52,19 +53,22 @@ internal sealed class RedisConnection(RedisConnectionSettings settings, ILogger<
 
     /// <summary>
     /// Waits for a command at most <see cref="RedisConnectionSettings.CommandTimeout"/>, then throws
-    /// <see cref="TimeoutException"/> and holds further commands back for as long again. StackExchange.Redis checks its
-    /// own timeout only on its heartbeat, a second or so late. Its commands take no cancellation token: the caller's
-    /// token abandons the wait, not the command.
+    /// <see cref="TimeoutException"/>; when no command at all was answered since this one was sent, Redis is stalled
+    /// (paused, a primary hung), not merely slow for one command on a busy machine, and further commands are held
+    /// back for one timeout. StackExchange.Redis checks its own timeout only on its heartbeat, a second or so late.
+    /// Its commands take no cancellation token: the caller's token abandons the wait, not the command.
     /// </summary>
     public async Task Bounded(Task command, CancellationToken cancellationToken)
     {
+        var sent = Environment.TickCount64;
         try
         {
             await command.WaitAsync(settings.CommandTimeout, cancellationToken);
+            Answered();
         }
         catch (TimeoutException)
         {
-            Stalled();
+            TimedOut(sent);
             throw;
         }
     }
@@ -72,13 +76,16 @@ internal sealed class RedisConnection(RedisConnectionSettings settings, ILogger<
     /// <inheritdoc cref="Bounded(Task, CancellationToken)"/>
     public async Task<T> Bounded<T>(Task<T> command, CancellationToken cancellationToken)
     {
+        var sent = Environment.TickCount64;
         try
         {
-            return await command.WaitAsync(settings.CommandTimeout, cancellationToken);
+            var result = await command.WaitAsync(settings.CommandTimeout, cancellationToken);
+            Answered();
+            return result;
         }
         catch (TimeoutException)
         {
-            Stalled();
+            TimedOut(sent);
             throw;
         }
     }
@@ -115,6 +122,16 @@ internal sealed class RedisConnection(RedisConnectionSettings settings, ILogger<
         if (Environment.TickCount64 < Volatile.Read(ref _stalledUntil))
         {
             throw new RedisStalledException();
+        }
+    }
+
+    private void Answered() => Volatile.Write(ref _lastAnswer, Environment.TickCount64);
+
+    private void TimedOut(long sent)
+    {
+        if (Volatile.Read(ref _lastAnswer) < sent)
+        {
+            Stalled();
         }
     }
 
