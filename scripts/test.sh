@@ -8,7 +8,12 @@ cd "$(dirname "$0")/.."
 # pattern: PostgreSQL's initdb and pg_ctl live in a versioned folder off the PATH, where the test fixture looks for them;
 # Tomcat's catalina.sh lives in /usr/share/tomcat10, where TomcatServer looks for it.
 REQUIRED_PACKAGES=("redis-server redis-server" "/usr/lib/postgresql/*/bin/initdb postgresql" "chromium chromium"
-  "/usr/share/tomcat10/bin/catalina.sh tomcat10" "java default-jre-headless")
+  "/usr/share/tomcat10/bin/catalina.sh tomcat10" "java default-jre-headless" "npm npm")
+
+# axe-core, which the browser tests inject into every page they audit (PageAudit), from npm into test-tools/ (ignored
+# by git). Pinned, so every run checks the pages against the same rules.
+AXE_CORE_VERSION=4.10.3
+AXE_CORE=test-tools/node_modules/axe-core/axe.min.js
 
 present() {
   command -v "$1" >/dev/null 2>&1 || compgen -G "$1" >/dev/null
@@ -34,11 +39,20 @@ install_missing_packages() {
   fi
 }
 
+install_axe_core() {
+  if [ -f "$AXE_CORE" ] && grep -q "axe v$AXE_CORE_VERSION" "$AXE_CORE"; then
+    return 0
+  fi
+  echo "Installing axe-core $AXE_CORE_VERSION (npm) into test-tools/..."
+  npm install --prefix test-tools --no-audit --no-fund --loglevel=error "axe-core@$AXE_CORE_VERSION" >/dev/null && [ -f "$AXE_CORE" ] \
+    || { echo "Could not install axe-core: run 'npm install --prefix test-tools axe-core@$AXE_CORE_VERSION' and run again."; return 1; }
+}
+
 summary() {
   echo "$1 passed, $2 failed, ${3:-0} skipped"
 }
 
-if ! install_missing_packages; then
+if ! install_missing_packages || ! install_axe_core; then
   summary 0 1
   exit 1
 fi

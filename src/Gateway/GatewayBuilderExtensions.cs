@@ -13,6 +13,7 @@ using PasskeyGateway.Configuration;
 using PasskeyGateway.Headers;
 using PasskeyGateway.Health;
 using PasskeyGateway.Observability;
+using PasskeyGateway.Pages;
 using PasskeyGateway.Problems;
 using PasskeyGateway.Proxy;
 using PasskeyGateway.Security;
@@ -84,6 +85,7 @@ public static class GatewayBuilderExtensions
         services.AddMetrics();
         services.TryAddSingleton<GatewayMetrics>();
         services.TryAddSingleton<SecurityHeaders>();
+        services.TryAddSingleton<PageBranding>();
         services.TryAddSingleton<ProblemWriter>();
         services.TryAddSingleton<StoreOutageLog>();
         services.TryAddSingleton<ReverseProxyConfigReader>();

@@ -51,4 +51,6 @@ public sealed record GatewayOptions
     public AdminOptions Admin { get; init; } = new();
 
     public AccountOptions Accounts { get; init; } = new();
+
+    public PageOptions Pages { get; init; } = new();
 }

@@ -43,6 +43,11 @@ internal static class GatewayOptionsNormalizer
             IdentityHeaders = options.IdentityHeaders ?? IdentityHeaderDefaults.Map,
             DataDirectory = dataDirectory,
             Store = options.Store with { ConnectionString = ResolveStore(options.Store, dataDirectory) },
+            Pages = options.Pages with
+            {
+                LogoPath = ResolveOptional(file, options.Pages.LogoPath),
+                StylesheetPath = ResolveOptional(file, options.Pages.StylesheetPath),
+            },
         };
     }
 

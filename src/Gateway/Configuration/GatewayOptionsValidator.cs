@@ -21,5 +21,6 @@ internal static class GatewayOptionsValidator
         RedisOptionsRules.Validate(options, problems);
         StoreOptionsRules.Validate(options, problems);
         LimitsOptionsRules.Validate(options, problems);
+        PageOptionsRules.Validate(options, problems);
     }
 }

@@ -1,27 +1,30 @@
-using System.Text.Encodings.Web;
 using PasskeyGateway.Authentication;
 using PasskeyGateway.Configuration;
+using PasskeyGateway.Pages;
 using PasskeyGateway.Problems;
 
 namespace PasskeyGateway.Login;
 
-/// <summary>The sign-in page and the problem-type documentation pages, both plain HTML with no inline script.</summary>
+/// <summary>
+/// The sign-in and enrollment pages, their assets (the deployment's logo and style sheet among them) and the problem-type
+/// documentation pages, all plain HTML with no inline script.
+/// </summary>
 internal static class LoginEndpoints
 {
     public static IEndpointRouteBuilder MapLoginEndpoints(this IEndpointRouteBuilder endpoints, string prefix)
     {
-        endpoints.MapGet(prefix + "/login", (HttpContext context, string? returnUrl, GatewayOptions options) =>
+        endpoints.MapGet(prefix + "/login", (HttpContext context, string? returnUrl, GatewayOptions options, PageBranding branding) =>
         {
             var target = ReturnUrl.OrRoot(returnUrl);
-            return Results.Content(LoginPage.Render(prefix, target, options.RelyingParty.Name, options.Accounts.Registration == RegistrationMode.Open), "text/html; charset=utf-8");
+            return Results.Content(LoginPage.Render(prefix, target, branding, options.Accounts.Registration == RegistrationMode.Open), "text/html; charset=utf-8");
         }).AllowAnonymous();
 
-        endpoints.MapGet(prefix + "/enroll", (GatewayOptions options) =>
-            Results.Content(LoginPage.RenderEnrollment(prefix, options.RelyingParty.Name), "text/html; charset=utf-8")).AllowAnonymous();
+        endpoints.MapGet(prefix + "/enroll", (PageBranding branding) =>
+            Results.Content(LoginPage.RenderEnrollment(prefix, branding), "text/html; charset=utf-8")).AllowAnonymous();
 
-        endpoints.MapGet(prefix + "/assets/{name}", (HttpContext context, string name) =>
+        endpoints.MapGet(prefix + "/assets/{name}", (HttpContext context, string name, PageBranding branding) =>
         {
-            if (!LoginAssets.TryGet(name, out var asset))
+            if (!LoginAssets.TryGet(name, out var asset) && !branding.TryGetAsset(name, out asset))
             {
                 return Results.NotFound();
             }
@@ -31,18 +34,14 @@ internal static class LoginEndpoints
             return Results.Bytes(asset.Content, asset.ContentType);
         }).AllowAnonymous();
 
-        endpoints.MapGet(prefix + "/problems/{code}", (HttpContext context, string code) =>
+        endpoints.MapGet(prefix + "/problems/{code}", (string code, PageBranding branding) =>
         {
             if (!ProblemCatalog.ByCode.TryGetValue(code, out var problem))
             {
                 return Results.NotFound();
             }
 
-            var html = HtmlEncoder.Default;
-            return Results.Content(
-                $"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{html.Encode(problem.Code)}</title></head>"
-                + $"<body><h1>{html.Encode(problem.Code)}</h1><p>HTTP {problem.Status}: {html.Encode(problem.Title)}</p></body></html>",
-                "text/html; charset=utf-8");
+            return Results.Content(ProblemPage.Render(prefix, branding, problem, ProblemPageContext.Documentation), "text/html; charset=utf-8");
         }).AllowAnonymous();
 
         return endpoints;

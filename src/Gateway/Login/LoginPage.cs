@@ -6,47 +6,52 @@ namespace PasskeyGateway.Login;
 /// <summary>
 /// The sign-in page: passkey autofill (conditional mediation) on the username field, a "sign in with a passkey"
 /// button, and account creation where registration is open (else only a signed-in user's "add a passkey"). Script
-/// and styles are separate files so the page runs under a strict CSP.
+/// and styles are separate files so the page runs under a strict CSP; the script's words come in a data block.
 /// </summary>
 internal static class LoginPage
 {
-    public static string Render(string prefix, string returnUrl, string relyingPartyName, bool openRegistration)
+    /// <summary>The keys login.js reads (it serves the sign-in and the enrollment page).</summary>
+    public const string ScriptTextPrefix = "signin.script.";
+
+    public static string Render(string prefix, string returnUrl, PageBranding branding, bool openRegistration)
     {
         var html = HtmlEncoder.Default;
         var p = html.Encode(prefix);
         return $$"""
-            {{PageLayout.Head(p, "Sign in · " + relyingPartyName)}}
+            {{PageLayout.Head(p, PageText.Format("signin.title", branding.Name), branding)}}
             <body>
+              {{PageLayout.Header(p, branding)}}
               <main id="gateway" data-prefix="{{p}}" data-return-url="{{html.Encode(returnUrl)}}" data-registration="{{(openRegistration ? "open" : "invite")}}">
-                <h1>Sign in to {{html.Encode(relyingPartyName)}}</h1>
+                <h1>{{html.Encode(PageText.Format("signin.heading", branding.Name))}}</h1>
 
                 <section id="session" hidden>
                   <p id="whoami"></p>
-                  <a id="continue" class="button" href="/">Continue</a>
-                  <form method="post" action="{{p}}/logout"><button type="submit" class="secondary">Sign out</button></form>
+                  <a id="continue" class="button" href="/">{{Text("signin.continue")}}</a>
+                  <form method="post" action="{{p}}/logout"><button type="submit" class="secondary">{{Text("common.signOut")}}</button></form>
                 </section>
 
                 <form id="signin" aria-labelledby="signin-title">
-                  <h2 id="signin-title">Sign in with a passkey</h2>
-                  <label for="username">Username</label>
+                  <h2 id="signin-title">{{Text("signin.form.title")}}</h2>
+                  <label for="username">{{Text("signin.form.username")}}</label>
                   <input id="username" name="username" autocomplete="username webauthn" autocapitalize="none" spellcheck="false">
-                  <p class="hint">Pick your passkey from the suggestions, or leave this empty and press the button.</p>
-                  <button type="submit" id="signin-button">Sign in with a passkey</button>
+                  <p class="hint">{{Text("signin.form.hint")}}</p>
+                  <button type="submit" id="signin-button">{{Text("signin.form.button")}}</button>
                 </form>
 
                 <form id="register" aria-labelledby="register-title"{{(openRegistration ? "" : " hidden")}}>
-                  <h2 id="register-title">Create an account</h2>
+                  <h2 id="register-title">{{Text("signin.register.title")}}</h2>
                   <div id="new-account-fields">
-                    <label for="new-username">Username</label>
+                    <label for="new-username">{{Text("signin.register.username")}}</label>
                     <input id="new-username" name="new-username" autocomplete="username" autocapitalize="none" spellcheck="false" maxlength="64">
-                    <label for="display-name">Display name <span class="hint">(optional)</span></label>
+                    <label for="display-name">{{Text("signin.register.displayName")}} <span class="hint">{{Text("signin.register.optional")}}</span></label>
                     <input id="display-name" name="display-name" autocomplete="name" maxlength="128">
                   </div>
-                  <button type="submit" id="register-button" class="secondary">Create a passkey</button>
+                  <button type="submit" id="register-button" class="secondary">{{Text("signin.register.button")}}</button>
                 </form>
 
                 <p id="status" role="status" aria-live="polite"></p>
               </main>
+              {{PageText.ScriptData(ScriptTextPrefix)}}
             </body>
             </html>
             """;
@@ -56,24 +61,29 @@ internal static class LoginPage
     /// The enrollment page (<c>{prefix}/enroll#token</c>): one button that creates a passkey for the account the link
     /// names. The token stays in the fragment, which the script removes from the address bar before its first request.
     /// </summary>
-    public static string RenderEnrollment(string prefix, string relyingPartyName)
+    public static string RenderEnrollment(string prefix, PageBranding branding)
     {
         var html = HtmlEncoder.Default;
         var p = html.Encode(prefix);
         return $$"""
-            {{PageLayout.Head(p, "Set up your passkey · " + relyingPartyName)}}
+            {{PageLayout.Head(p, PageText.Format("enroll.title", branding.Name), branding)}}
             <body>
+              {{PageLayout.Header(p, branding)}}
               <main id="gateway" data-prefix="{{p}}" data-return-url="/">
-                <h1>Set up your passkey for {{html.Encode(relyingPartyName)}}</h1>
+                <h1>{{html.Encode(PageText.Format("enroll.heading", branding.Name))}}</h1>
                 <form id="enroll" aria-labelledby="enroll-title">
-                  <h2 id="enroll-title">Create a passkey</h2>
-                  <p class="hint">Your device will ask you to confirm with your fingerprint, face, PIN or security key. The link works once.</p>
-                  <button type="submit" id="enroll-button">Create a passkey</button>
+                  <h2 id="enroll-title">{{Text("enroll.form.title")}}</h2>
+                  <p class="hint">{{Text("enroll.form.hint")}}</p>
+                  <button type="submit" id="enroll-button">{{Text("enroll.form.button")}}</button>
                 </form>
                 <p id="status" role="status" aria-live="polite"></p>
+                <p class="hint"><a id="sign-in" href="{{p}}/login">{{Text("enroll.signIn")}}</a></p>
               </main>
+              {{PageText.ScriptData(ScriptTextPrefix)}}
             </body>
             </html>
             """;
     }
+
+    private static string Text(string key) => HtmlEncoder.Default.Encode(PageText.Get(key));
 }

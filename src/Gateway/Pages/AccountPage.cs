@@ -13,48 +13,49 @@ namespace PasskeyGateway.Pages;
 internal static class AccountPage
 {
     /// <param name="signals">Whether the relying party id is the public origin's host, so the browser may be told which passkeys are gone.</param>
-    public static string Render(string prefix, string siteTitle, string relyingPartyId, UserAccount user, bool signals)
+    public static string Render(string prefix, PageBranding branding, string relyingPartyId, UserAccount user, bool signals)
     {
         var html = HtmlEncoder.Default;
         var p = html.Encode(prefix);
-        string T(string key) => html.Encode(PageText.Get(key));
+        string Text(string key) => html.Encode(PageText.Get(key));
         return $$"""
-            {{PageLayout.Head(p, PageText.Format("account.documentTitle", siteTitle), "account.js")}}
+            {{PageLayout.Head(p, PageText.Format("account.documentTitle", branding.Name), branding, "account.js")}}
             <body>
+              {{PageLayout.Header(p, branding)}}
               <main id="gateway" class="wide" data-prefix="{{p}}" data-rp-id="{{html.Encode(relyingPartyId)}}"
                     data-user-id="{{Base64Url.EncodeToString(user.UserHandle.Span)}}" data-username="{{html.Encode(user.Username)}}"
                     data-display-name="{{html.Encode(user.DisplayName)}}" data-signals="{{(signals ? "true" : "false")}}">
-                <h1>{{T("account.title")}}</h1>
+                <h1>{{Text("account.title")}}</h1>
                 <p id="whoami">{{html.Encode(PageText.Format("account.signedInAs", user.DisplayName, user.Username))}}</p>
-                <p><a href="/">{{T("account.backToApp")}}</a></p>
+                <p><a href="/">{{Text("account.backToApp")}}</a></p>
 
                 <form id="profile" aria-labelledby="profile-title">
-                  <h2 id="profile-title">{{T("account.profile")}}</h2>
-                  <label for="display-name">{{T("account.displayName")}}</label>
+                  <h2 id="profile-title">{{Text("account.profile")}}</h2>
+                  <label for="display-name">{{Text("account.displayName")}}</label>
                   <input id="display-name" name="display-name" autocomplete="name" maxlength="128" value="{{html.Encode(user.DisplayName)}}">
-                  <button type="submit" class="secondary">{{T("account.saveDisplayName")}}</button>
+                  <button type="submit" class="secondary">{{Text("account.saveDisplayName")}}</button>
                 </form>
 
                 <section aria-labelledby="passkeys-title">
-                  <h2 id="passkeys-title">{{T("account.passkeys")}}</h2>
+                  <h2 id="passkeys-title">{{Text("account.passkeys")}}</h2>
                   <ul id="passkeys" class="items"></ul>
-                  <button type="button" id="add-passkey">{{T("account.addPasskey")}}</button>
+                  <button type="button" id="add-passkey">{{Text("account.addPasskey")}}</button>
                 </section>
 
                 <section aria-labelledby="devices-title">
-                  <h2 id="devices-title">{{T("account.devices")}}</h2>
+                  <h2 id="devices-title">{{Text("account.devices")}}</h2>
                   <ul id="devices" class="items"></ul>
                 </section>
 
                 <section aria-labelledby="keys-title">
-                  <h2 id="keys-title">{{T("account.biometricKeys")}}</h2>
+                  <h2 id="keys-title">{{Text("account.biometricKeys")}}</h2>
                   <ul id="biometric-keys" class="items"></ul>
                 </section>
 
                 <section aria-labelledby="sessions-title">
-                  <h2 id="sessions-title">{{T("account.sessions")}}</h2>
+                  <h2 id="sessions-title">{{Text("account.sessions")}}</h2>
                   <ul id="sessions" class="items"></ul>
-                  <button type="button" id="sign-out-everywhere" class="secondary">{{T("account.signOutEverywhere")}}</button>
+                  <button type="button" id="sign-out-everywhere" class="secondary">{{Text("account.signOutEverywhere")}}</button>
                 </section>
 
                 <p id="status" role="status" aria-live="polite"></p>

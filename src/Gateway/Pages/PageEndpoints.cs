@@ -14,7 +14,7 @@ internal static class PageEndpoints
 {
     public static IEndpointRouteBuilder MapAccountPage(this IEndpointRouteBuilder endpoints, string prefix)
     {
-        endpoints.MapGet(prefix + "/account", async (HttpContext context, IUserRepository users, GatewayOptions options, ProblemWriter problems) =>
+        endpoints.MapGet(prefix + "/account", async (HttpContext context, IUserRepository users, GatewayOptions options, PageBranding branding, ProblemWriter problems) =>
         {
             if (context.SelfIssuedUserId() is not { } userId || await users.FindUserAsync(userId, context.RequestAborted) is not { } user)
             {
@@ -27,7 +27,7 @@ internal static class PageEndpoints
             var signals = string.Equals(relyingPartyId, options.PublicOrigin?.Host, StringComparison.OrdinalIgnoreCase);
             context.Response.Headers.CacheControl = "no-store";
             await Results.Content(
-                AccountPage.Render(prefix, options.RelyingParty.Name, relyingPartyId, user, signals),
+                AccountPage.Render(prefix, branding, relyingPartyId, user, signals),
                 "text/html; charset=utf-8").ExecuteAsync(context);
         }).RequireAuthorization();
 
@@ -36,10 +36,10 @@ internal static class PageEndpoints
 
     public static IEndpointRouteBuilder MapAdminPage(this IEndpointRouteBuilder endpoints, string prefix, string policy)
     {
-        endpoints.MapGet(prefix + "/admin", (HttpContext context, GatewayOptions options) =>
+        endpoints.MapGet(prefix + "/admin", (HttpContext context, PageBranding branding) =>
         {
             context.Response.Headers.CacheControl = "no-store";
-            return Results.Content(AdminPage.Render(prefix, options.RelyingParty.Name), "text/html; charset=utf-8");
+            return Results.Content(AdminPage.Render(prefix, branding), "text/html; charset=utf-8");
         }).RequireAuthorization(policy);
 
         endpoints.MapPost(prefix + "/admin/qr", async (HttpContext context, ProblemWriter problems) =>

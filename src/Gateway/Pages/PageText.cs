@@ -21,6 +21,12 @@ internal static class PageText
     public static string Get(string key) =>
         Strings.TryGetValue(key, out var text) ? text : throw new KeyNotFoundException($"The page text '{key}' is missing from page-text.json.");
 
+    /// <summary>A string that may be missing, for pages with a fallback (problem codes without words of their own).</summary>
+    public static bool TryGet(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? text) => Strings.TryGetValue(key, out text);
+
+    /// <summary>Every key of the resource file.</summary>
+    public static IEnumerable<string> Keys => Strings.Keys;
+
     public static string Format(string key, params object?[] arguments) => string.Format(CultureInfo.InvariantCulture, Get(key), arguments);
 
     /// <summary>

@@ -1,5 +1,9 @@
+using System.Globalization;
+using System.Text;
 using System.Text.Json;
+using PasskeyGateway.Authentication;
 using PasskeyGateway.Configuration;
+using PasskeyGateway.Pages;
 using PasskeyGateway.Security;
 
 namespace PasskeyGateway.Problems;
@@ -7,9 +11,11 @@ namespace PasskeyGateway.Problems;
 /// <summary>
 /// Writes RFC 9457 problem details. The <c>type</c> is an absolute URL on the gateway itself
 /// (<c>{PublicOrigin}{PathPrefix}/problems/{code}</c>) that answers with the problem's description, and the code is
-/// repeated as the <c>code</c> extension member for clients that match on it.
+/// repeated as the <c>code</c> extension member for clients that match on it. A browser navigation refused with a
+/// 403, 429 or 503 gets the same status with a page for people instead (<see cref="ProblemPage"/>); every other
+/// client, and every other status, gets problem+json.
 /// </summary>
-internal sealed class ProblemWriter(GatewayOptions options, SecurityHeaders securityHeaders)
+internal sealed class ProblemWriter(GatewayOptions options, SecurityHeaders securityHeaders, PageBranding branding)
 {
     public const string ContentType = "application/problem+json";
 
@@ -26,8 +32,14 @@ internal sealed class ProblemWriter(GatewayOptions options, SecurityHeaders secu
         }
 
         response.StatusCode = problem.Status;
-        response.ContentType = ContentType;
         securityHeaders.Apply(response);
+        if (problem.Status is StatusCodes.Status403Forbidden or StatusCodes.Status429TooManyRequests or StatusCodes.Status503ServiceUnavailable
+            && GatewayAuthenticationHandler.IsHtmlNavigation(context.Request))
+        {
+            return WritePageAsync(context, problem, reasons);
+        }
+
+        response.ContentType = ContentType;
         if (HttpMethods.IsHead(context.Request.Method))
         {
             return Task.CompletedTask;
@@ -67,5 +79,30 @@ internal sealed class ProblemWriter(GatewayOptions options, SecurityHeaders secu
 
         response.ContentLength = buffer.WrittenCount;
         return response.Body.WriteAsync(buffer.WrittenMemory, context.RequestAborted).AsTask();
+    }
+
+    private Task WritePageAsync(HttpContext context, GatewayProblem problem, IReadOnlyList<string>? reasons)
+    {
+        var request = context.Request;
+        var response = context.Response;
+        response.ContentType = "text/html; charset=utf-8";
+        if (HttpMethods.IsHead(request.Method))
+        {
+            return Task.CompletedTask;
+        }
+
+        var requested = request.PathBase + request.Path + request.QueryString;
+        var retryAfter = int.TryParse(response.Headers.RetryAfter, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) ? seconds : (int?)null;
+        var user = context.User.Identity?.IsAuthenticated == true
+            ? context.User.FindFirst(GatewayClaimTypes.PreferredUsername)?.Value ?? context.User.FindFirst(GatewayClaimTypes.Subject)?.Value
+            : null;
+        var page = ProblemPage.Render(
+            options.PathPrefix,
+            branding,
+            problem,
+            new ProblemPageContext(ReturnUrl.OrRoot(requested), reasons, retryAfter, problem.Status == StatusCodes.Status403Forbidden ? user : null));
+        var bytes = Encoding.UTF8.GetBytes(page);
+        response.ContentLength = bytes.Length;
+        return response.Body.WriteAsync(bytes, context.RequestAborted).AsTask();
     }
 }

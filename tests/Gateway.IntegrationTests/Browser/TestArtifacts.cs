@@ -1,19 +1,17 @@
+using PasskeyGateway.Testing;
+
 namespace PasskeyGateway.IntegrationTests.Browser;
 
 /// <summary>Where tests leave screenshots: test-artifacts/ at the repository root (ignored by git).</summary>
 internal static class TestArtifacts
 {
-    public static string Directory { get; } = Locate();
+    public static string Directory { get; } = Create(RepositoryRoot.Combine("test-artifacts"));
 
-    private static string Locate()
+    /// <summary>Where <see cref="PageAudit"/> leaves a screenshot of every page it audits: test-artifacts/screenshots/.</summary>
+    public static string Screenshots { get; } = Create(Path.Combine(Directory, "screenshots"));
+
+    private static string Create(string path)
     {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "PasskeyGateway.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        var path = Path.Combine(directory?.FullName ?? AppContext.BaseDirectory, "test-artifacts");
         System.IO.Directory.CreateDirectory(path);
         return path;
     }

@@ -48,7 +48,16 @@ public sealed class GatewayOptionsValidatorTests
         { "metrics-port", "Gateway.Metrics.Port" },
         { "link-lifetime-long", "Gateway.Accounts.EnrollmentLinkLifetime" },
         { "link-lifetime-zero", "Gateway.Accounts.EnrollmentLinkLifetime" },
+        { "pages-title-blank", "Gateway.Pages.Title" },
+        { "pages-logo-missing", "Gateway.Pages.LogoPath" },
+        { "pages-logo-kind", "Gateway.Pages.LogoPath" },
+        { "pages-logo-too-large", "Gateway.Pages.LogoPath" },
+        { "pages-stylesheet-missing", "Gateway.Pages.StylesheetPath" },
+        { "pages-stylesheet-empty", "Gateway.Pages.StylesheetPath" },
     };
+
+    /// <summary>Files the <c>Gateway:Pages</c> cases point at: a logo of a kind no browser shows, one too large, an empty style sheet.</summary>
+    private static readonly string PageFiles = CreatePageFiles();
 
     [Fact]
     public void Validate_SoundOptions_HaveNoError()
@@ -128,6 +137,37 @@ public sealed class GatewayOptionsValidatorTests
         "metrics-port" => options with { Metrics = new MetricsOptions { Port = 70000 } },
         "link-lifetime-long" => options with { Accounts = new AccountOptions { EnrollmentLinkLifetime = TimeSpan.FromDays(8) } },
         "link-lifetime-zero" => options with { Accounts = new AccountOptions { EnrollmentLinkLifetime = TimeSpan.Zero } },
+        "pages-title-blank" => options with { Pages = options.Pages with { Title = " " } },
+        "pages-logo-missing" => options with { Pages = options.Pages with { LogoPath = "/nonexistent/logo.png" } },
+        "pages-logo-kind" => options with { Pages = options.Pages with { LogoPath = Path.Combine(PageFiles, "logo.gif") } },
+        "pages-logo-too-large" => options with { Pages = options.Pages with { LogoPath = Path.Combine(PageFiles, "large.png") } },
+        "pages-stylesheet-missing" => options with { Pages = options.Pages with { StylesheetPath = "/nonexistent/brand.css" } },
+        "pages-stylesheet-empty" => options with { Pages = options.Pages with { StylesheetPath = Path.Combine(PageFiles, "empty.css") } },
         _ => throw new ArgumentOutOfRangeException(nameof(breakage)),
     };
+
+    [Fact]
+    public void Validate_PagesWithReadableFilesOfEveryLogoKind_HaveNoError()
+    {
+        foreach (var extension in PageOptions.LogoContentTypes.Keys)
+        {
+            var logo = Path.Combine(PageFiles, "logo" + extension);
+            File.WriteAllBytes(logo, [1, 2, 3]);
+            var problems = new List<ConfigProblem>();
+
+            GatewayOptionsValidator.Validate(Sound with { Pages = new PageOptions { Title = "Acme", LogoPath = logo, StylesheetPath = Path.Combine(PageFiles, "brand.css") } }, problems);
+
+            Assert.DoesNotContain(problems, p => p.Severity == ConfigProblemSeverity.Error);
+        }
+    }
+
+    private static string CreatePageFiles()
+    {
+        var directory = Directory.CreateTempSubdirectory("passkey-gateway-pages-").FullName;
+        File.WriteAllBytes(Path.Combine(directory, "logo.gif"), [0x47, 0x49, 0x46]);
+        File.WriteAllBytes(Path.Combine(directory, "large.png"), new byte[PageOptions.MaxLogoBytes + 1]);
+        File.WriteAllText(Path.Combine(directory, "empty.css"), "");
+        File.WriteAllText(Path.Combine(directory, "brand.css"), "main { color: navy; }");
+        return directory;
+    }
 }

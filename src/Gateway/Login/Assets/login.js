@@ -1,50 +1,58 @@
-// PasskeyGateway sign-in page. Served from the gateway itself so the page works under
+// PasskeyGateway's sign-in, enrollment and problem pages. Served from the gateway itself so the pages work under
 // "Content-Security-Policy: default-src 'self'" (no inline script).
 (() => {
   "use strict";
 
+  // Every word this script shows comes from the page's data block (the gateway's one resource file of page
+  // strings), never from here: the problem codes of the gateway's API are looked up as "problem.<code>".
+  const texts = JSON.parse(document.getElementById("page-text")?.textContent || "{}");
+
+  function text(key) {
+    if (!(key in texts)) {
+      console.warn(`Page text '${key}' is missing.`);
+      return key;
+    }
+    return texts[key];
+  }
+
+  function format(key, ...values) {
+    return text(key).replace(/\{(\d+)\}/g, (match, index) => String(values[Number(index)] ?? match));
+  }
+
+  // A problem page: "go back" goes back where there is somewhere to go back to, else it stays the home link.
+  const back = document.getElementById("go-back");
+  if (back && window.history.length > 1) {
+    back.addEventListener("click", (event) => {
+      event.preventDefault();
+      window.history.back();
+    });
+  }
+
   const page = document.getElementById("gateway");
+  if (!page) {
+    return;
+  }
   const prefix = page.dataset.prefix;
   const returnUrl = safeReturnUrl(page.dataset.returnUrl);
   const status = document.getElementById("status");
   // The page's one autofill request; pressing either button aborts it, even before it has started.
   const autofill = new AbortController();
 
-  // Words for people, by the problem codes of the gateway's API.
-  const messages = {
-    "username-taken": "That username is taken. Pick another one, or sign in if it is yours.",
-    "username-invalid": "Enter a username of 1 to 64 characters.",
-    "challenge-expired": "That took too long. Please try again.",
-    "challenge-invalid": "That sign-in attempt was already used. Please try again.",
-    "credential-unknown": "This passkey is not registered here. Create an account, or use another passkey.",
-    "credential-user-mismatch": "This passkey belongs to another account.",
-    "credential-flagged": "This passkey was suspended after a suspicious sign-in. Use another passkey.",
-    "user-verification-required": "Your device did not verify you (PIN, fingerprint or face). Please try again.",
-    "attestation-untrusted": "This security key is not accepted here.",
-    "authenticator-not-allowed": "This security key is not accepted here.",
-    "credential-exists": "This passkey is already registered.",
-    "account-disabled": "This account is disabled.",
-    "challenge-store-unavailable": "Sign-in is unavailable for a moment. Please try again shortly.",
-    "origin-mismatch": "This page is not at the address the gateway expects.",
-    "registration-closed": "Accounts are created by an administrator here. Ask for an enrollment link.",
-    "enrollment-link-invalid": "This link cannot be used: it was used already, replaced by a newer one, or has expired. Ask for a new link.",
-  };
-
   function safeReturnUrl(value) {
     return typeof value === "string" && value.startsWith("/") && !value.startsWith("//") && !value.includes("\\") ? value : "/";
   }
 
-  function show(text, kind) {
-    status.textContent = text;
+  function show(message, kind) {
+    status.textContent = message;
     status.dataset.kind = kind || "info";
   }
 
   async function problemText(response) {
     try {
       const problem = await response.json();
-      return messages[problem.code] || problem.detail || problem.title || `The gateway answered ${response.status}.`;
+      return texts[`problem.${problem.code}`] || problem.detail || problem.title || format("answered", response.status);
     } catch {
-      return `The gateway answered ${response.status}.`;
+      return format("answered", response.status);
     }
   }
 
@@ -99,7 +107,7 @@
   }
 
   function signedIn() {
-    show("Signed in. Taking you back…", "success");
+    show(text("signedIn"), "success");
     window.location.assign(returnUrl);
   }
 
@@ -123,12 +131,12 @@
 
   function describe(error) {
     if (error && error.name === "NotAllowedError") {
-      return "The passkey request was cancelled or timed out.";
+      return text("cancelled");
     }
     if (error && error.name === "InvalidStateError") {
-      return "This device already has a passkey for this account.";
+      return text("alreadyRegistered");
     }
-    return (error && error.message) || "Something went wrong. Please try again.";
+    return (error && error.message) || text("failed");
   }
 
   async function startAutofill() {
@@ -171,13 +179,13 @@
     const token = window.location.hash.slice(1);
     history.replaceState(null, "", window.location.pathname);
     if (!token) {
-      show(messages["enrollment-link-invalid"], "error");
+      show(text("problem.enrollment-link-invalid"), "error");
       document.getElementById("enroll-button").disabled = true;
       return;
     }
     enroll.addEventListener("submit", async (event) => {
       event.preventDefault();
-      show("Creating your passkey…");
+      show(text("creating"));
       try {
         await register("/enrollment/options", { token }, "/enrollment", (credential) => ({ token, credential }));
         signedIn();
@@ -186,7 +194,7 @@
       }
     });
     if (!window.PublicKeyCredential) {
-      show("This browser does not support passkeys.", "error");
+      show(text("unsupported"), "error");
     }
     return;
   }
@@ -195,7 +203,7 @@
     event.preventDefault();
     autofill.abort();
     const username = document.getElementById("username").value.trim();
-    show("Waiting for your passkey…");
+    show(text("waiting"));
     try {
       await signIn(username);
     } catch (error) {
@@ -208,13 +216,13 @@
     autofill.abort();
     const username = document.getElementById("new-username").value.trim();
     const displayName = document.getElementById("display-name").value.trim();
-    show("Creating your passkey…");
+    show(text("creating"));
     try {
       const body = page.dataset.signedIn === "true" ? {} : { username, displayName: displayName || username };
       if (await register("/passkeys/registration/options", body, "/passkeys/registration", (credential) => credential)) {
         signedIn();
       } else {
-        show("Passkey added to your account.", "success");
+        show(text("added"), "success");
       }
     } catch (error) {
       show(describe(error), "error");
@@ -222,7 +230,7 @@
   });
 
   if (!window.PublicKeyCredential) {
-    show("This browser does not support passkeys.", "error");
+    show(text("unsupported"), "error");
     return;
   }
 
@@ -230,9 +238,9 @@
     if (response.ok) {
       const me = await response.json();
       page.dataset.signedIn = "true";
-      document.getElementById("whoami").textContent = `Signed in as ${me.user.username || me.user.id}.`;
+      document.getElementById("whoami").textContent = format("signedInAs", me.user.username || me.user.id);
       document.getElementById("session").hidden = false;
-      document.getElementById("register-title").textContent = "Add a passkey to your account";
+      document.getElementById("register-title").textContent = text("addPasskeyTitle");
       document.getElementById("new-account-fields").hidden = true;
       document.getElementById("register").hidden = false;
       document.getElementById("continue").href = returnUrl;
