@@ -126,6 +126,21 @@ public sealed class AccountPageTests(ChromiumFixture chromium) : IClassFixture<C
     }
 
     [Fact]
+    public async Task AccountPage_PassesTheAudit()
+    {
+        var username = UniqueName.For("audited");
+        using var client = new PasskeyClient(_gateway);
+        (await client.RegisterAsync(username)).Dispose();
+        (await client.SignInAsync(username)).Dispose();
+        await using var context = await SignedInContextAsync(client);
+        var (page, watch) = await PageWatch.OpenAsync(context, _gateway);
+        await page.GotoAsync($"{Origin}/.auth/account");
+        await watch.ExpectAsync(() => Assertions.Expect(page.Locator("#sessions > li")).ToHaveCountAsync(2));
+
+        await PageAudit.RunAsync(page, "account");
+    }
+
+    [Fact]
     public async Task SignOutEverywhere_EndsThisSessionToo()
     {
         using var client = new PasskeyClient(_gateway);

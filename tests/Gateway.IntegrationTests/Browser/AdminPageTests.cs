@@ -116,6 +116,23 @@ public sealed class AdminPageTests(ChromiumFixture chromium) : IClassFixture<Chr
     }
 
     [Fact]
+    public async Task AdminPage_WithALinkAndAUserOpen_PassesTheAudit()
+    {
+        await using var context = await AdminContextAsync();
+        var (page, watch) = await PageWatch.OpenAsync(context, _gateway);
+        await page.GotoAsync($"{Origin}/.auth/admin");
+        var username = UniqueName.For("erin");
+        await page.FillAsync("#new-username", username);
+        await page.FillAsync("#new-groups", "ops");
+        await page.ClickAsync("#create-user button[type=submit]");
+        await watch.ExpectAsync(() => Assertions.Expect(page.Locator("#link-qr svg")).ToBeVisibleAsync());
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Open {username}" }).ClickAsync();
+        await watch.ExpectAsync(() => Assertions.Expect(page.Locator("#user-detail")).ToBeVisibleAsync());
+
+        await PageAudit.RunAsync(page, "admin");
+    }
+
+    [Fact]
     public async Task Create_TakenUsername_IsExplainedInWords()
     {
         var taken = UniqueName.For("taken");
