@@ -16,7 +16,7 @@ internal static class LoginEndpoints
         endpoints.MapGet(prefix + "/login", (HttpContext context, string? returnUrl, GatewayOptions options, PageBranding branding) =>
         {
             var target = ReturnUrl.OrRoot(returnUrl);
-            return Results.Content(LoginPage.Render(prefix, target, branding, options.Accounts.Registration == RegistrationMode.Open), "text/html; charset=utf-8");
+            return Results.Content(LoginPage.Render(prefix, target, branding, options.Accounts.Registration == RegistrationMode.Open, PasskeySignals.DataAttributes(options)), "text/html; charset=utf-8");
         }).AllowAnonymous();
 
         endpoints.MapGet(prefix + "/enroll", (PageBranding branding) =>

@@ -13,7 +13,8 @@ internal static class LoginPage
     /// <summary>The keys login.js reads (it serves the sign-in and the enrollment page).</summary>
     public const string ScriptTextPrefix = "signin.script.";
 
-    public static string Render(string prefix, string returnUrl, PageBranding branding, bool openRegistration)
+    /// <param name="signals">The <c>main</c> element's Signal API attributes (<see cref="PasskeySignals.DataAttributes"/>).</param>
+    public static string Render(string prefix, string returnUrl, PageBranding branding, bool openRegistration, string signals = "")
     {
         var html = HtmlEncoder.Default;
         var p = html.Encode(prefix);
@@ -21,7 +22,7 @@ internal static class LoginPage
             {{PageLayout.Head(p, PageText.Format("signin.title", branding.Name), branding)}}
             <body>
               {{PageLayout.Header(p, branding)}}
-              <main id="gateway" data-prefix="{{p}}" data-return-url="{{html.Encode(returnUrl)}}" data-registration="{{(openRegistration ? "open" : "invite")}}">
+              <main id="gateway" data-prefix="{{p}}" data-return-url="{{html.Encode(returnUrl)}}" data-registration="{{(openRegistration ? "open" : "invite")}}" {{signals}}>
                 <h1>{{html.Encode(PageText.Format("signin.heading", branding.Name))}}</h1>
 
                 <section id="session" hidden>

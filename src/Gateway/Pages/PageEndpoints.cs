@@ -22,12 +22,9 @@ internal static class PageEndpoints
                 return;
             }
 
-            // Signals prune passkeys from the browser's list: only when this origin is the relying party's whole domain.
-            var relyingPartyId = options.RelyingParty.Id is { Length: > 0 } id ? id : options.PublicOrigin!.Host;
-            var signals = string.Equals(relyingPartyId, options.PublicOrigin?.Host, StringComparison.OrdinalIgnoreCase);
             context.Response.Headers.CacheControl = "no-store";
             await Results.Content(
-                AccountPage.Render(prefix, branding, relyingPartyId, user, signals),
+                AccountPage.Render(prefix, branding, PasskeySignals.RelyingPartyId(options), user, PasskeySignals.Allowed(options)),
                 "text/html; charset=utf-8").ExecuteAsync(context);
         }).RequireAuthorization();
 

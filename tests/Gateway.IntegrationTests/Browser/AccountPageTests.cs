@@ -126,6 +126,37 @@ public sealed class AccountPageTests(ChromiumFixture chromium) : IClassFixture<C
     }
 
     [Fact]
+    public async Task SignInWithAPasskeyTheGatewayNoLongerHas_TellsTheBrowserItIsUnknown()
+    {
+        await using var context = await chromium.Browser.NewContextAsync();
+        await SignalSpy.InstallAsync(context);
+        var (page, watch) = await PageWatch.OpenAsync(context, _gateway);
+        await VirtualAuthenticator.AddPlatformAsync(page);
+        await page.AddInitScriptAsync("PublicKeyCredential.isConditionalMediationAvailable = async () => false;");
+        await page.GotoAsync($"{Origin}/.auth/login?returnUrl=%2Fpublic%2Fin");
+        await page.FillAsync("#new-username", UniqueName.For("pruned"));
+        await page.ClickAsync("#register-button");
+        await watch.ArrivesAtAsync($"{Origin}/public/in");
+        var echoed = new EchoedRequest(await page.EvaluateAsync<string>("fetch('/default-policy/x').then(r => r.text())"));
+        var userId = echoed.Header("X-Forwarded-User").Single();
+        var credentials = await page.EvaluateAsync<JsonElement>("fetch('/.auth/account/credentials').then(r => r.json())");
+        var credentialId = credentials.GetProperty("credentials")[0].GetProperty("id").GetString()!;
+
+        // An administrator removes it; the authenticator still offers it.
+        using var removed = await new AdminApi(_gateway).SendAsync(HttpMethod.Delete, $"/users/{userId}/credentials/{credentialId}");
+        Assert.Equal(HttpStatusCode.NoContent, removed.StatusCode);
+        await context.ClearCookiesAsync();
+        await page.GotoAsync($"{Origin}/.auth/login");
+        await page.ClickAsync("#signin-button");
+
+        await watch.ExpectAsync(() => Assertions.Expect(page.Locator("#status")).ToHaveAttributeAsync("data-kind", "error"));
+        await page.WaitForFunctionAsync("window.__signals.some(c => c.name === 'signalUnknownCredential')");
+        var call = Assert.Single(await SignalSpy.CallsAsync(page), c => c.Name == "signalUnknownCredential");
+        Assert.Equal("localhost", call.Options.GetProperty("rpId").GetString());
+        Assert.Equal(credentialId, call.Options.GetProperty("credentialId").GetString());
+    }
+
+    [Fact]
     public async Task AccountPage_PassesTheAudit()
     {
         var username = UniqueName.For("audited");

@@ -124,9 +124,26 @@
     const credential = await navigator.credentials.get(request);
     const response = await post("/passkeys/authentication", credentialJson(credential));
     if (!response.ok) {
+      const problem = await response.clone().json().catch(() => null);
+      if (problem && problem.code === "credential-unknown") {
+        await signalUnknownCredential(credential.id);
+      }
       throw new Error(await problemText(response));
     }
     signedIn();
+  }
+
+  // WebAuthn Signal API, where the browser has it: the gateway knows no such passkey (deleted here, or never
+  // registered), so the browser may stop offering it. Only when the page says the relying party id is this host.
+  async function signalUnknownCredential(credentialId) {
+    if (page.dataset.signals !== "true" || !PublicKeyCredential.signalUnknownCredential) {
+      return;
+    }
+    try {
+      await PublicKeyCredential.signalUnknownCredential({ rpId: page.dataset.rpId, credentialId });
+    } catch (error) {
+      console.debug(`signalUnknownCredential: ${error && error.name}`);
+    }
   }
 
   function describe(error) {
