@@ -32,23 +32,24 @@ public static class GatewayApplicationExtensions
 
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
-            ExceptionHandler = context => context.RequestServices.GetRequiredService<ProblemWriter>().WriteAsync(
-                context,
-                ProblemFor(context.Features.Get<IExceptionHandlerFeature>()?.Error)),
+            ExceptionHandler = context =>
+            {
+                var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
+
+                // Logged here, before the answer goes out, so the line is written by the time the client has its 503.
+                if (StoreOutageLog.IsCredentialStoreOutage(error))
+                {
+                    context.RequestServices.GetRequiredService<StoreOutageLog>().CredentialStoreRefused(error!);
+                }
+
+                return context.RequestServices.GetRequiredService<ProblemWriter>().WriteAsync(context, ProblemFor(error));
+            },
 
             // A request the server could not read (framing, size, a parameter that does not bind) is the client's
             // fault: answered 4xx without an error log line, so a flood of them cannot drown the real errors. A
-            // credential store outage is logged in a line of its own, not per request with its stack trace.
+            // credential store outage is logged in a line of its own (above), not per request with its stack trace.
             SuppressDiagnosticsCallback = context =>
-            {
-                if (StoreOutageLog.IsCredentialStoreOutage(context.Exception))
-                {
-                    context.HttpContext.RequestServices.GetRequiredService<StoreOutageLog>().CredentialStoreRefused(context.Exception);
-                    return true;
-                }
-
-                return context.Exception is BadHttpRequestException;
-            },
+                StoreOutageLog.IsCredentialStoreOutage(context.Exception) || context.Exception is BadHttpRequestException,
         });
         app.UseTrustedForwardedHeaders(options);
         app.UseGatewayMetricsEndpoint(options);
