@@ -13,7 +13,8 @@ namespace PasskeyGateway.Pages;
 internal static class AccountPage
 {
     /// <param name="signals">Whether the relying party id is the public origin's host, so the browser may be told which passkeys are gone.</param>
-    public static string Render(string prefix, PageBranding branding, string relyingPartyId, UserAccount user, bool signals)
+    /// <param name="currentCredentialId">The passkey or key this session signed in with, when its token names one: removing it ends the session.</param>
+    public static string Render(string prefix, PageBranding branding, string relyingPartyId, UserAccount user, bool signals, string? currentCredentialId)
     {
         var html = HtmlEncoder.Default;
         var p = html.Encode(prefix);
@@ -24,7 +25,8 @@ internal static class AccountPage
               {{PageLayout.Header(p, branding)}}
               <main id="gateway" class="wide" data-prefix="{{p}}" data-rp-id="{{html.Encode(relyingPartyId)}}"
                     data-user-id="{{Base64Url.EncodeToString(user.UserHandle.Span)}}" data-username="{{html.Encode(user.Username)}}"
-                    data-display-name="{{html.Encode(user.DisplayName)}}" data-signals="{{(signals ? "true" : "false")}}">
+                    data-display-name="{{html.Encode(user.DisplayName)}}" data-signals="{{(signals ? "true" : "false")}}"
+                    data-current-credential="{{html.Encode(currentCredentialId ?? "")}}">
                 <h1>{{Text("account.title")}}</h1>
                 <p id="whoami">{{html.Encode(PageText.Format("account.signedInAs", user.DisplayName, user.Username))}}</p>
                 <p><a href="/">{{Text("account.backToApp")}}</a></p>

@@ -24,7 +24,9 @@ internal static class PageEndpoints
 
             context.Response.Headers.CacheControl = "no-store";
             await Results.Content(
-                AccountPage.Render(prefix, branding, PasskeySignals.RelyingPartyId(options), user, PasskeySignals.Allowed(options)),
+                AccountPage.Render(
+                    prefix, branding, PasskeySignals.RelyingPartyId(options), user, PasskeySignals.Allowed(options),
+                    context.User.FindFirst(GatewayClaimTypes.CredentialId)?.Value),
                 "text/html; charset=utf-8").ExecuteAsync(context);
         }).RequireAuthorization();
 

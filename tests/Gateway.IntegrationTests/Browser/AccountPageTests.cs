@@ -45,7 +45,12 @@ public sealed class AccountPageTests(ChromiumFixture chromium) : IClassFixture<C
         await SignalSpy.InstallAsync(context);
         var (page, watch) = await PageWatch.OpenAsync(context, _gateway);
         var authenticator = await VirtualAuthenticator.AddPlatformAsync(page);
-        page.Dialog += (_, dialog) => dialog.AcceptAsync();
+        var questions = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        page.Dialog += (_, dialog) =>
+        {
+            questions.Enqueue(dialog.Message);
+            dialog.AcceptAsync();
+        };
         await page.GotoAsync($"{Origin}/.auth/account");
 
         var items = page.Locator("#passkeys > li");
@@ -89,6 +94,11 @@ public sealed class AccountPageTests(ChromiumFixture chromium) : IClassFixture<C
         await page.Locator("#passkeys > li").First.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Remove") }).ClickAsync();
         await watch.ExpectAsync(() => Assertions.Expect(page.Locator("#status")).ToContainTextAsync("last way to sign in"));
         Assert.Equal("error", await page.GetAttributeAsync("#status", "data-kind"));
+
+        // Only the passkey this session signed in with was asked about as such.
+        Assert.Equal(2, questions.Count);
+        Assert.DoesNotContain("You signed in with it", questions.First(), StringComparison.Ordinal);
+        Assert.Contains("You signed in with it", questions.Last(), StringComparison.Ordinal);
         await Assertions.Expect(items).ToHaveCountAsync(1);
 
         // A new display name is signalled as the current user details.

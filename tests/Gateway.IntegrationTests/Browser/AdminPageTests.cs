@@ -133,6 +133,37 @@ public sealed class AdminPageTests(ChromiumFixture chromium) : IClassFixture<Chr
     }
 
     [Fact]
+    public async Task UsersAndTheAuditTrail_LoadMoreOnRequest()
+    {
+        var prefix = UniqueName.For("crowd");
+        var api = new AdminApi(_gateway);
+        // More than a page of each: 20 users and 25 audit entries a page.
+        for (var i = 0; i < 30; i++)
+        {
+            await api.CreateUserAsync($"{prefix}-{i:D2}");
+        }
+
+        await using var context = await AdminContextAsync();
+        var (page, watch) = await PageWatch.OpenAsync(context, _gateway);
+        await page.GotoAsync($"{Origin}/.auth/admin");
+        await page.FillAsync("#user-query", prefix);
+        await page.ClickAsync("#user-search button");
+
+        var users = page.Locator("#users tbody tr");
+        await watch.ExpectAsync(() => Assertions.Expect(users).ToHaveCountAsync(20));
+        await page.ClickAsync("#users-more");
+        await watch.ExpectAsync(() => Assertions.Expect(users).ToHaveCountAsync(30));
+        await Assertions.Expect(page.Locator("#users-more")).ToBeHiddenAsync();
+        await Assertions.Expect(users.Last).ToContainTextAsync($"{prefix}-29");
+
+        var entries = page.Locator("#audit tbody tr");
+        await Assertions.Expect(entries).ToHaveCountAsync(25);
+        await page.ClickAsync("#audit-more");
+        await watch.ExpectAsync(() => Assertions.Expect(entries).Not.ToHaveCountAsync(25));
+        Assert.True(await entries.CountAsync() > 25);
+    }
+
+    [Fact]
     public async Task Create_TakenUsername_IsExplainedInWords()
     {
         var taken = UniqueName.For("taken");

@@ -138,7 +138,8 @@
   }
 
   async function removeCredential(credential, name) {
-    if (!window.confirm(format("confirmRemove", name))) {
+    const current = credential.id === page.dataset.currentCredential;
+    if (!window.confirm(format(current ? "confirmRemoveCurrent" : "confirmRemove", name))) {
       return;
     }
     try {
