@@ -58,6 +58,10 @@ public static class GatewayApplicationExtensions
         app.UseMiddleware<UnmatchedRequestMiddleware>();
         app.UseMiddleware<PathAmbiguityMiddleware>();
         app.UseMiddleware<SecurityHeadersMiddleware>();
+
+        // A route's CorsPolicy: preflights are answered here, before authentication (a browser sends them without
+        // credentials); the actual requests go on to be authenticated.
+        app.UseCors();
         app.UseMiddleware<CsrfMiddleware>();
         app.UseAuthentication();
         app.UseAuthorization();

@@ -134,6 +134,8 @@ public static class GatewayBuilderExtensions
     private static IServiceCollection AddGatewayProxy(this IServiceCollection services)
     {
         services.TryAddSingleton<IdentityHeaderTransform>();
+        services.AddCors();
+        services.Replace(ServiceDescriptor.Singleton<Microsoft.AspNetCore.Cors.Infrastructure.ICorsPolicyProvider, GatewayCorsPolicyProvider>());
         services.AddReverseProxy()
             .AddTransforms(context =>
             {

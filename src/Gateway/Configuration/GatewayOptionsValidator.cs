@@ -14,6 +14,7 @@ internal static class GatewayOptionsValidator
         TokenOptionsRules.Validate(options, problems);
         SessionOptionsRules.Validate(options, problems);
         AccountOptionsRules.Validate(options, problems);
+        CorsOptionsRules.Validate(options, problems);
         PasskeyOptionsRules.Validate(options, problems);
         ExternalIssuerOptionsRules.Validate(options, problems);
         PolicyOptionsRules.Validate(options, problems);

@@ -90,8 +90,13 @@ internal sealed class ReverseProxyConfigReader(IConfigValidator proxyValidator)
                 }
             }
 
+            if (route.CorsPolicy is { } cors && !options.Cors.ContainsKey(cors))
+            {
+                problems.Add(ConfigProblem.Error(path + ".CorsPolicy", $"'{cors}' is not a policy in Gateway.Cors ({string.Join(", ", options.Cors.Keys)})."));
+            }
+
             // The gateway resolves policies itself (they can change in the same edit); YARP checks the rest.
-            foreach (var error in await proxyValidator.ValidateRouteAsync(route with { AuthorizationPolicy = null }))
+            foreach (var error in await proxyValidator.ValidateRouteAsync(route with { AuthorizationPolicy = null, CorsPolicy = null }))
             {
                 problems.Add(ConfigProblem.Error(path, error.Message));
             }

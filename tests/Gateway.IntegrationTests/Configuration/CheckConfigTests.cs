@@ -33,6 +33,9 @@ public sealed class CheckConfigTests : IDisposable
         { "duplicate-identity-header", ["Gateway.IdentityHeaders.x_forwarded_user"] },
         { "unknown-auth-method", ["Gateway.Policies.p.AuthMethods[0]"] },
         { "unknown-policy-on-route", ["ReverseProxy.Routes.app.AuthorizationPolicy"] },
+        { "unknown-cors-policy-on-route", ["ReverseProxy.Routes.app.CorsPolicy"] },
+        { "cors-any-origin-with-credentials", ["Gateway.Cors.spa.Origins[0]"] },
+        { "cors-origin-with-path", ["Gateway.Cors.spa.Origins[0]"] },
         { "unknown-cluster", ["ReverseProxy.Routes.app.ClusterId"] },
         { "route-under-prefix", ["ReverseProxy.Routes.shadow.Match.Path"] },
         { "misspelt-keys", ["Gateway.Sesion", "ReverseProxy.Routes.app.Mach"] },
@@ -195,6 +198,11 @@ public sealed class CheckConfigTests : IDisposable
             case "duplicate-identity-header": gateway["IdentityHeaders"] = new JsonObject { ["X-Forwarded-User"] = "sub", ["x_forwarded_user"] = "email" }; break;
             case "unknown-auth-method": gateway["Policies"]!["p"] = new JsonObject { ["AuthMethods"] = new JsonArray("password") }; break;
             case "unknown-policy-on-route": routes["app"]!["AuthorizationPolicy"] = "nope"; break;
+            case "unknown-cors-policy-on-route": routes["app"]!["CorsPolicy"] = "nope"; break;
+            case "cors-any-origin-with-credentials":
+                gateway["Cors"] = new JsonObject { ["spa"] = new JsonObject { ["Origins"] = new JsonArray("*"), ["AllowCredentials"] = true } };
+                break;
+            case "cors-origin-with-path": gateway["Cors"] = new JsonObject { ["spa"] = new JsonObject { ["Origins"] = new JsonArray("https://spa.example.com/app") } }; break;
             case "unknown-cluster": routes["app"]!["ClusterId"] = "nowhere"; break;
             case "route-under-prefix": routes["shadow"] = TestConfig.Route("/.auth/login", "anonymous"); break;
             case "misspelt-keys":
