@@ -63,6 +63,7 @@ public static class GatewayApplicationExtensions
         // credentials); the actual requests go on to be authenticated.
         app.UseCors();
         app.UseMiddleware<CsrfMiddleware>();
+        app.UseMiddleware<WebSocketOriginMiddleware>();
         app.UseAuthentication();
         app.UseAuthorization();
 

@@ -1,10 +1,18 @@
 namespace PasskeyGateway.Configuration;
 
-/// <summary>The rules of <c>Gateway:Cors</c>: real origins, and no wildcard where credentials travel.</summary>
+/// <summary>The rules of <c>Gateway:Cors</c> and <c>Gateway:WebSockets</c>: real origins, and no wildcard where credentials travel.</summary>
 internal static class CorsOptionsRules
 {
     public static void Validate(GatewayOptions options, ICollection<ConfigProblem> problems)
     {
+        for (var i = 0; i < options.WebSockets.AllowedOrigins.Count; i++)
+        {
+            if (!IsOrigin(options.WebSockets.AllowedOrigins[i]))
+            {
+                problems.Add(ConfigProblem.Error($"Gateway.WebSockets.AllowedOrigins[{i}]", "must be an origin: scheme, host and port only (https://chat.example.com)."));
+            }
+        }
+
         foreach (var (name, policy) in options.Cors)
         {
             var path = $"Gateway.Cors.{name}";
@@ -28,8 +36,7 @@ internal static class CorsOptionsRules
                         problems.Add(ConfigProblem.Error($"{path}.Origins[{i}]", "\"*\" cannot go with AllowCredentials: any site's page could then act with the user's session."));
                     }
                 }
-                else if (!Uri.TryCreate(origin, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")
-                    || uri.GetLeftPart(UriPartial.Authority) != origin.TrimEnd('/') || uri.PathAndQuery != "/")
+                else if (!IsOrigin(origin))
                 {
                     problems.Add(ConfigProblem.Error($"{path}.Origins[{i}]", "must be an origin: scheme, host and port only (https://app.example.com)."));
                 }
@@ -41,4 +48,9 @@ internal static class CorsOptionsRules
             }
         }
     }
+
+    /// <summary>An http(s) origin as browsers send it in <c>Origin</c>: scheme, host and port, nothing after.</summary>
+    private static bool IsOrigin(string value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
+        && string.Equals(uri.GetLeftPart(UriPartial.Authority), value, StringComparison.OrdinalIgnoreCase);
 }

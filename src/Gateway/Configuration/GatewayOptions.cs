@@ -52,6 +52,8 @@ public sealed record GatewayOptions
 
     public AccountOptions Accounts { get; init; } = new();
 
+    public WebSocketOptions WebSockets { get; init; } = new();
+
     /// <summary>CORS policies by name, for routes' <c>CorsPolicy</c> (DESIGN.md §11.4).</summary>
     public IReadOnlyDictionary<string, CorsPolicyOptions> Cors { get; init; } = new Dictionary<string, CorsPolicyOptions>();
 

@@ -36,6 +36,7 @@ public sealed class CheckConfigTests : IDisposable
         { "unknown-cors-policy-on-route", ["ReverseProxy.Routes.app.CorsPolicy"] },
         { "cors-any-origin-with-credentials", ["Gateway.Cors.spa.Origins[0]"] },
         { "cors-origin-with-path", ["Gateway.Cors.spa.Origins[0]"] },
+        { "websocket-origin-with-path", ["Gateway.WebSockets.AllowedOrigins[0]"] },
         { "unknown-cluster", ["ReverseProxy.Routes.app.ClusterId"] },
         { "route-under-prefix", ["ReverseProxy.Routes.shadow.Match.Path"] },
         { "misspelt-keys", ["Gateway.Sesion", "ReverseProxy.Routes.app.Mach"] },
@@ -202,6 +203,7 @@ public sealed class CheckConfigTests : IDisposable
             case "cors-any-origin-with-credentials":
                 gateway["Cors"] = new JsonObject { ["spa"] = new JsonObject { ["Origins"] = new JsonArray("*"), ["AllowCredentials"] = true } };
                 break;
+            case "websocket-origin-with-path": gateway["WebSockets"] = new JsonObject { ["AllowedOrigins"] = new JsonArray("https://chat.example.com/ws") }; break;
             case "cors-origin-with-path": gateway["Cors"] = new JsonObject { ["spa"] = new JsonObject { ["Origins"] = new JsonArray("https://spa.example.com/app") } }; break;
             case "unknown-cluster": routes["app"]!["ClusterId"] = "nowhere"; break;
             case "route-under-prefix": routes["shadow"] = TestConfig.Route("/.auth/login", "anonymous"); break;

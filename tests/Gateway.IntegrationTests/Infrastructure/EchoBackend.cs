@@ -36,8 +36,15 @@ public sealed class EchoBackend : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
         var app = builder.Build();
+        app.UseWebSockets();
         app.Run(async context =>
         {
+            if (context.WebSockets.IsWebSocketRequest)
+            {
+                await EchoWebSocketAsync(context);
+                return;
+            }
+
             var headers = new JsonObject();
             foreach (var (name, values) in context.Request.Headers)
             {
@@ -70,6 +77,24 @@ public sealed class EchoBackend : IAsyncDisposable
     }
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+
+    /// <summary>A WebSocket that sends back every message it receives, until the client closes it.</summary>
+    private static async Task EchoWebSocketAsync(HttpContext context)
+    {
+        using var socket = await context.WebSockets.AcceptWebSocketAsync();
+        var buffer = new byte[4096];
+        while (true)
+        {
+            var received = await socket.ReceiveAsync(buffer, context.RequestAborted);
+            if (received.MessageType == System.Net.WebSockets.WebSocketMessageType.Close)
+            {
+                await socket.CloseAsync(System.Net.WebSockets.WebSocketCloseStatus.NormalClosure, null, context.RequestAborted);
+                return;
+            }
+
+            await socket.SendAsync(buffer.AsMemory(0, received.Count), received.MessageType, received.EndOfMessage, context.RequestAborted);
+        }
+    }
 }
 
 /// <summary>What the echo backend saw.</summary>
