@@ -150,6 +150,7 @@ public sealed class AdminPageTests(ChromiumFixture chromium) : IClassFixture<Chr
         await page.ClickAsync("#user-search button");
 
         var users = page.Locator("#users tbody tr");
+        await watch.ExpectAsync(() => Assertions.Expect(users.First).ToContainTextAsync($"{prefix}-00"));
         await watch.ExpectAsync(() => Assertions.Expect(users).ToHaveCountAsync(20));
         await page.ClickAsync("#users-more");
         await watch.ExpectAsync(() => Assertions.Expect(users).ToHaveCountAsync(30));

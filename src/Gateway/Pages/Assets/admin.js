@@ -10,7 +10,10 @@
   const format = (key, ...values) => text[key].replace(/\{(\d+)\}/g, (_, i) => values[Number(i)]);
   const $ = (id) => document.getElementById(id);
   let usersNext = null;
+  // Loads of the user list may overlap (the first one, a search): only the newest one's answer is drawn.
+  let usersTicket = 0;
   let auditNext = null;
+  let auditTicket = 0;
   let selected = null;
 
   function show(message, kind) {
@@ -74,7 +77,11 @@
     if (more && usersNext) {
       parameters.set("after", usersNext);
     }
+    const ticket = more ? usersTicket : ++usersTicket;
     const page = await call("GET", `/admin/users?${parameters}`);
+    if (ticket !== usersTicket) {
+      return;
+    }
     const body = $("users").tBodies[0];
     if (!more) {
       body.replaceChildren();
@@ -166,7 +173,11 @@
     if (more && auditNext) {
       parameters.set("before", auditNext);
     }
+    const ticket = more ? auditTicket : ++auditTicket;
     const page = await call("GET", `/admin/audit?${parameters}`);
+    if (ticket !== auditTicket) {
+      return;
+    }
     const body = $("audit").tBodies[0];
     if (!more) {
       body.replaceChildren();
