@@ -22,15 +22,7 @@ internal sealed class AssertionReplay
     public AssertionReplay(JsonNode sample)
     {
         Sample = sample;
-        _verifier = new PasskeyVerifier(
-            new PasskeySettings
-            {
-                RelyingPartyId = sample["rpId"]!.GetValue<string>(),
-                RelyingPartyName = "Fuzzing",
-                Origins = new HashSet<string>(StringComparer.Ordinal) { sample["origin"]!.GetValue<string>() },
-            },
-            metadata: null,
-            NullLogger<PasskeyVerifier>.Instance);
+        _verifier = WebAuthnSamples.Verifier(sample);
         _options = _verifier.CreateAssertionOptions(WebAuthnSamples.Bytes(sample["options"]!["challenge"]!), []);
         _response = PasskeyVerifier.Parse<AuthenticatorAssertionRawResponse>(System.Text.Encoding.UTF8.GetBytes(sample["credential"]!.ToJsonString()))
             ?? throw new InvalidOperationException("The recorded assertion does not parse.");

@@ -20,15 +20,7 @@ internal sealed class RegistrationReplay
     public RegistrationReplay(JsonNode sample)
     {
         Sample = sample;
-        _verifier = new PasskeyVerifier(
-            new PasskeySettings
-            {
-                RelyingPartyId = sample["rpId"]!.GetValue<string>(),
-                RelyingPartyName = "Fuzzing",
-                Origins = new HashSet<string>(StringComparer.Ordinal) { sample["origin"]!.GetValue<string>() },
-            },
-            metadata: null,
-            NullLogger<PasskeyVerifier>.Instance);
+        _verifier = WebAuthnSamples.Verifier(sample);
         var user = sample["options"]!["user"]!;
         _user = new Fido2User { Id = WebAuthnSamples.Bytes(user["id"]!), Name = user["name"]!.GetValue<string>(), DisplayName = user["displayName"]!.GetValue<string>() };
     }

@@ -1,5 +1,7 @@
 using System.Buffers.Text;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging.Abstractions;
+using PasskeyGateway.Ceremonies.Passkeys;
 
 namespace PasskeyGateway.Fuzz.Passkeys;
 
@@ -27,6 +29,17 @@ internal static class WebAuthnSamples
             .Select(n => (n, Load(n)));
 
     public static byte[] Bytes(JsonNode node) => Base64Url.DecodeFromChars(node.GetValue<string>());
+
+    /// <summary>The product's verifier with the relying party and origin the sample was recorded for, and no metadata.</summary>
+    public static PasskeyVerifier Verifier(JsonNode sample) => new(
+        new PasskeySettings
+        {
+            RelyingPartyId = sample["rpId"]!.GetValue<string>(),
+            RelyingPartyName = "Fuzzing",
+            Origins = new HashSet<string>(StringComparer.Ordinal) { sample["origin"]!.GetValue<string>() },
+        },
+        metadata: null,
+        NullLogger<PasskeyVerifier>.Instance);
 
     /// <summary>The file name a seed taken from <paramref name="sampleName"/> is kept under.</summary>
     public static string SeedName(string sampleName, string extension) => Path.ChangeExtension(sampleName, extension);

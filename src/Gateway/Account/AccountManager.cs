@@ -137,6 +137,12 @@ internal sealed record NewAccount(string? Username, string? DisplayName = null, 
 internal sealed record AccountActor(string Id, string? ClientIp = null, string? UserAgent = null)
 {
     public static readonly AccountActor CommandLine = new("cli", UserAgent: "gateway user");
+
+    /// <summary>The signed-in caller of a request: its <c>sub</c>, address and user agent.</summary>
+    public static AccountActor Of(HttpContext context) => new(
+        context.User.FindFirst(Authentication.GatewayClaimTypes.Subject)?.Value ?? "unknown",
+        context.Connection.RemoteIpAddress?.ToString(),
+        context.Request.Headers.UserAgent.ToString());
 }
 
 /// <summary>The account as it now is (and a new link when one was made), or the problem that refused the action.</summary>

@@ -30,7 +30,7 @@ internal static class AdminEndpoints
                 return;
             }
 
-            var outcome = await accounts.CreateAsync(new NewAccount(request.Username, request.DisplayName, request.Email, request.Roles, request.Groups), Actor(context), context.RequestAborted);
+            var outcome = await accounts.CreateAsync(new NewAccount(request.Username, request.DisplayName, request.Email, request.Roles, request.Groups), AccountActor.Of(context), context.RequestAborted);
             if (await RefusedAsync(context, problems, outcome))
             {
                 return;
@@ -71,7 +71,7 @@ internal static class AdminEndpoints
                 return;
             }
 
-            var outcome = await accounts.ChangeAsync(userId, change, Actor(context), context.RequestAborted);
+            var outcome = await accounts.ChangeAsync(userId, change, AccountActor.Of(context), context.RequestAborted);
             if (await RefusedAsync(context, problems, outcome))
             {
                 return;
@@ -84,7 +84,7 @@ internal static class AdminEndpoints
 
         group.MapDelete("/users/{userId}", async (HttpContext context, string userId, AccountManager accounts, ProblemWriter problems) =>
         {
-            if (!await RefusedAsync(context, problems, await accounts.RemoveAsync(userId, Actor(context), context.RequestAborted)))
+            if (!await RefusedAsync(context, problems, await accounts.RemoveAsync(userId, AccountActor.Of(context), context.RequestAborted)))
             {
                 context.Response.StatusCode = StatusCodes.Status204NoContent;
             }
@@ -92,7 +92,7 @@ internal static class AdminEndpoints
 
         group.MapPost("/users/{userId}/enrollment", async (HttpContext context, string userId, AccountManager accounts, ProblemWriter problems) =>
         {
-            var outcome = await accounts.NewLinkAsync(userId, Actor(context), context.RequestAborted);
+            var outcome = await accounts.NewLinkAsync(userId, AccountActor.Of(context), context.RequestAborted);
             if (await RefusedAsync(context, problems, outcome))
             {
                 return;
@@ -160,11 +160,6 @@ internal static class AdminEndpoints
 
         return endpoints;
     }
-
-    private static AccountActor Actor(HttpContext context) => new(
-        context.User.FindFirst(Authentication.GatewayClaimTypes.Subject)?.Value ?? "unknown",
-        context.Connection.RemoteIpAddress?.ToString(),
-        context.Request.Headers.UserAgent.ToString());
 
     private static EnrollmentObject Enrollment(Enrollment.IssuedEnrollmentLink link) => new(link.Url, link.ExpiresAt);
 

@@ -29,8 +29,7 @@ internal static class ProfileEndpoints
                 return;
             }
 
-            var actor = new AccountActor(userId, context.Connection.RemoteIpAddress?.ToString(), context.Request.Headers.UserAgent.ToString());
-            var outcome = await accounts.ChangeAsync(userId, new AccountChange(DisplayName: displayName), actor, context.RequestAborted);
+            var outcome = await accounts.ChangeAsync(userId, new AccountChange(DisplayName: displayName), AccountActor.Of(context), context.RequestAborted);
             if (outcome.Problem is { } problem)
             {
                 await problems.WriteAsync(context, problem, outcome.Detail);

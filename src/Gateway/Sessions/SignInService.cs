@@ -35,7 +35,7 @@ internal sealed class SignInService(TokenIssuer tokens, SessionCookie cookie, IS
         var session = tokens.IssueSessionToken(identity);
         var record = new SessionRecord(
             identity.SessionId, identity.UserId, identity.AuthTime, session.ExpiresAt, identity.AuthMethod,
-            SessionRecord.CutUserAgent(context.Request.Headers.UserAgent.ToString()), identity.DeviceId);
+            context.Request.Headers.UserAgent.ToString(), identity.DeviceId);
         var ended = await sessions.AddSessionAsync(record, AccountOptions.MaxSessionsPerUser, timeProvider.GetUtcNow(), context.RequestAborted);
         await revoker.RevokeSessionsAsync(ended, context.RequestAborted);
 

@@ -18,7 +18,7 @@ public sealed class PageEndpointTests(GatewayFixture fixture) : IClassFixture<Ga
         using var drawn = await admin.SendAsync(HttpMethod.Post, "/qr", new JsonObject { ["text"] = $"{Gateway.Address}.auth/enroll#{new string('A', 43)}" });
         using var tooLong = await admin.SendAsync(HttpMethod.Post, "/qr", new JsonObject { ["text"] = new string('A', 1025) });
         using var empty = await admin.SendAsync(HttpMethod.Post, "/qr", new JsonObject { ["text"] = "" });
-        using var notAdmin = await SendAsync(HttpMethod.Post, "/.auth/admin/qr", Gateway.IssueAccessToken(GatewayHost.Identity("pleb")), new JsonObject { ["text"] = "x" });
+        using var notAdmin = await Gateway.SendWithTokenAsync(HttpMethod.Post, "/.auth/admin/qr", Gateway.IssueAccessToken(GatewayHost.Identity("pleb")), new JsonObject { ["text"] = "x" });
 
         Assert.Equal(HttpStatusCode.OK, drawn.StatusCode);
         Assert.Equal("image/svg+xml", drawn.Content.Headers.ContentType?.MediaType);
@@ -33,7 +33,7 @@ public sealed class PageEndpointTests(GatewayFixture fixture) : IClassFixture<Ga
     [Fact]
     public async Task AccountPage_ForATokenWithoutAnAccount_IsAProblem_NotAPage()
     {
-        using var response = await SendAsync(HttpMethod.Get, "/.auth/account", Gateway.IssueAccessToken(GatewayHost.Identity("ghost")));
+        using var response = await Gateway.SendWithTokenAsync(HttpMethod.Get, "/.auth/account", Gateway.IssueAccessToken(GatewayHost.Identity("ghost")));
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Equal("gateway-session-required", (await ProblemResponse.ReadAsync(response)).Code);
@@ -46,8 +46,8 @@ public sealed class PageEndpointTests(GatewayFixture fixture) : IClassFixture<Ga
         var token = await PasskeyClient.ReadTokenAsync(await client.RegisterAsync(UniqueName.For("page")), HttpStatusCode.Created);
         var admin = new AdminApi(Gateway);
 
-        using var account = await SendAsync(HttpMethod.Get, "/.auth/account", token);
-        using var adminPage = await SendAsync(HttpMethod.Get, "/.auth/admin", admin.Token);
+        using var account = await Gateway.SendWithTokenAsync(HttpMethod.Get, "/.auth/account", token);
+        using var adminPage = await Gateway.SendWithTokenAsync(HttpMethod.Get, "/.auth/admin", admin.Token);
 
         foreach (var page in new[] { account, adminPage })
         {
@@ -58,15 +58,4 @@ public sealed class PageEndpointTests(GatewayFixture fixture) : IClassFixture<Ga
         }
     }
 
-    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string token, JsonNode? body = null)
-    {
-        using var request = new HttpRequestMessage(method, path);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        if (body is not null)
-        {
-            request.Content = new StringContent(body.ToJsonString(), System.Text.Encoding.UTF8, "application/json");
-        }
-
-        return await Gateway.Client.SendAsync(request);
-    }
 }

@@ -29,8 +29,8 @@ public sealed class SessionTests(GatewayFixture fixture) : IClassFixture<Gateway
         Assert.Equal("passkey", current!["authMethod"]!.GetValue<string>());
         Assert.NotNull(other!["createdAt"]);
 
-        using var ended = await SendAsync(HttpMethod.Delete, $"/.auth/account/sessions/{other["id"]}", second.Token);
-        using var endedAgain = await SendAsync(HttpMethod.Delete, $"/.auth/account/sessions/{other["id"]}", second.Token);
+        using var ended = await Gateway.SendWithTokenAsync(HttpMethod.Delete, $"/.auth/account/sessions/{other["id"]}", second.Token);
+        using var endedAgain = await Gateway.SendWithTokenAsync(HttpMethod.Delete, $"/.auth/account/sessions/{other["id"]}", second.Token);
         using var firstAfter = await laptop.GetWithTokenAsync("/app/x", first.Token);
         using var secondAfter = await laptop.GetWithTokenAsync("/app/x", second.Token);
 
@@ -50,7 +50,7 @@ public sealed class SessionTests(GatewayFixture fixture) : IClassFixture<Gateway
         var mallorys = await ReadSignInAsync(await mallory.RegisterAsync(UniqueName.For("mallory")), HttpStatusCode.Created);
         var alicesSession = (await ListAsync(alices.Token))[0]!["id"]!.GetValue<string>();
 
-        using var attempt = await SendAsync(HttpMethod.Delete, $"/.auth/account/sessions/{alicesSession}", mallorys.Token);
+        using var attempt = await Gateway.SendWithTokenAsync(HttpMethod.Delete, $"/.auth/account/sessions/{alicesSession}", mallorys.Token);
         using var aliceAfter = await alice.GetWithTokenAsync("/app/x", alices.Token);
 
         Assert.Equal(HttpStatusCode.NotFound, attempt.StatusCode);
@@ -68,7 +68,7 @@ public sealed class SessionTests(GatewayFixture fixture) : IClassFixture<Gateway
         var second = await ReadSignInAsync(await phone.SignInAsync(username), HttpStatusCode.OK);
         var other = await ReadSignInAsync(await bystander.RegisterAsync(UniqueName.For("bystander")), HttpStatusCode.Created);
 
-        using var logout = await SendAsync(HttpMethod.Post, "/.auth/logout", second.Token, new JsonObject { ["everywhere"] = true });
+        using var logout = await Gateway.SendWithTokenAsync(HttpMethod.Post, "/.auth/logout", second.Token, new JsonObject { ["everywhere"] = true });
 
         Assert.Equal(HttpStatusCode.NoContent, logout.StatusCode);
         foreach (var token in new[] { first.Token, second.Token })
@@ -93,7 +93,7 @@ public sealed class SessionTests(GatewayFixture fixture) : IClassFixture<Gateway
         var first = await ReadSignInAsync(await client.RegisterAsync(username), HttpStatusCode.Created);
         var second = await ReadSignInAsync(await client.SignInAsync(username), HttpStatusCode.OK);
 
-        using var logout = await SendAsync(HttpMethod.Post, "/.auth/logout", second.Token);
+        using var logout = await Gateway.SendWithTokenAsync(HttpMethod.Post, "/.auth/logout", second.Token);
         using var firstAfter = await client.GetWithTokenAsync("/app/x", first.Token);
         using var secondAfter = await client.GetWithTokenAsync("/app/x", second.Token);
 
@@ -120,21 +120,10 @@ public sealed class SessionTests(GatewayFixture fixture) : IClassFixture<Gateway
 
     private async Task<JsonArray> ListAsync(string token)
     {
-        using var response = await SendAsync(HttpMethod.Get, "/.auth/account/sessions", token);
+        using var response = await Gateway.SendWithTokenAsync(HttpMethod.Get, "/.auth/account/sessions", token);
         return (await AdminApi.ReadAsync(response, HttpStatusCode.OK))["sessions"]!.AsArray();
     }
 
-    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string token, JsonNode? body = null)
-    {
-        using var request = new HttpRequestMessage(method, path);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        if (body is not null)
-        {
-            request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
-        }
-
-        return await Gateway.Client.SendAsync(request);
-    }
 
     private static async Task<(string Token, string UserId)> ReadSignInAsync(HttpResponseMessage response, HttpStatusCode expected)
     {

@@ -25,7 +25,7 @@ public sealed class UserCommandTests(InviteGatewayFixture fixture) : IClassFixtu
         var url = output.TrimEnd().Split('\n')[^1];
         Assert.StartsWith($"http://localhost:{Gateway.Port}/.auth/enroll#", url, StringComparison.Ordinal);
         using var client = new PasskeyClient(Gateway);
-        var token = await PasskeyClient.ReadTokenAsync(await client.EnrollAsync(url[(url.IndexOf('#', StringComparison.Ordinal) + 1)..]), HttpStatusCode.Created);
+        var token = await PasskeyClient.ReadTokenAsync(await client.EnrollAsync(AdminApi.TokenOf(url)), HttpStatusCode.Created);
         using var admin = await client.GetWithTokenAsync("/admin/x", token);
         var echoed = await EchoedRequest.ReadAsync(admin);
         Assert.Equal(["ops"], echoed.Header("X-Forwarded-Groups"));
@@ -49,7 +49,7 @@ public sealed class UserCommandTests(InviteGatewayFixture fixture) : IClassFixtu
         var added = await RunAsync("add", username);
         using var client = new PasskeyClient(Gateway);
         var url = added.Output.TrimEnd().Split('\n')[^1];
-        var token = await PasskeyClient.ReadTokenAsync(await client.EnrollAsync(url[(url.IndexOf('#', StringComparison.Ordinal) + 1)..]), HttpStatusCode.Created);
+        var token = await PasskeyClient.ReadTokenAsync(await client.EnrollAsync(AdminApi.TokenOf(url)), HttpStatusCode.Created);
 
         var (exitCode, output, error) = await RunAsync("set", username, "--disable");
 
@@ -81,10 +81,10 @@ public sealed class UserCommandTests(InviteGatewayFixture fixture) : IClassFixtu
         Assert.Equal(0, linked.ExitCode);
         using var client = new PasskeyClient(Gateway);
         var old = added.Output.TrimEnd().Split('\n')[^1];
-        using var refused = await client.PostJsonAsync("/.auth/enrollment/options", new System.Text.Json.Nodes.JsonObject { ["token"] = old[(old.IndexOf('#', StringComparison.Ordinal) + 1)..] });
+        using var refused = await client.PostJsonAsync("/.auth/enrollment/options", new System.Text.Json.Nodes.JsonObject { ["token"] = AdminApi.TokenOf(old) });
         Assert.Equal("enrollment-link-invalid", (await ProblemResponse.ReadAsync(refused)).Code);
         var fresh = linked.Output.TrimEnd().Split('\n')[^1];
-        await PasskeyClient.ReadTokenAsync(await client.EnrollAsync(fresh[(fresh.IndexOf('#', StringComparison.Ordinal) + 1)..]), HttpStatusCode.Created);
+        await PasskeyClient.ReadTokenAsync(await client.EnrollAsync(AdminApi.TokenOf(fresh)), HttpStatusCode.Created);
     }
 
     public static TheoryData<string[], string> Problems => new()

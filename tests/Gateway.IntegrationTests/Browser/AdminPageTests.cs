@@ -54,7 +54,7 @@ public sealed class AdminPageTests(ChromiumFixture chromium) : IClassFixture<Chr
 
         // The person enrolls with it.
         using var dana = new PasskeyClient(_gateway);
-        var token = await PasskeyClient.ReadTokenAsync(await dana.EnrollAsync(url[(url.IndexOf('#', StringComparison.Ordinal) + 1)..]), HttpStatusCode.Created);
+        var token = await PasskeyClient.ReadTokenAsync(await dana.EnrollAsync(AdminApi.TokenOf(url)), HttpStatusCode.Created);
 
         // Find and open the user.
         await page.FillAsync("#user-query", username);

@@ -18,17 +18,8 @@ public sealed class AdminApi(GatewayHost gateway, string adminId = "root")
         ExtraClaims = new Dictionary<string, object> { ["role"] = "admin" },
     });
 
-    public Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, JsonNode? body = null)
-    {
-        var request = new HttpRequestMessage(method, "/.auth/admin" + path);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Token);
-        if (body is not null)
-        {
-            request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
-        }
-
-        return gateway.Client.SendAsync(request);
-    }
+    public Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, JsonNode? body = null) =>
+        gateway.SendWithTokenAsync(method, "/.auth/admin" + path, Token, body);
 
     /// <summary>Creates a user, which must succeed: the user object and the enrollment link's token (its fragment).</summary>
     public async Task<(JsonObject User, string LinkToken, string Url)> CreateUserAsync(string username, JsonArray? roles = null, JsonArray? groups = null, string? email = null)
@@ -42,7 +33,7 @@ public sealed class AdminApi(GatewayHost gateway, string adminId = "root")
         using var response = await SendAsync(HttpMethod.Post, "/users", body);
         var answer = await ReadAsync(response, HttpStatusCode.Created);
         var url = answer["enrollment"]!["url"]!.GetValue<string>();
-        return (answer["user"]!.AsObject(), url[(url.IndexOf('#', StringComparison.Ordinal) + 1)..], url);
+        return (answer["user"]!.AsObject(), TokenOf(url), url);
     }
 
     public async Task<JsonObject> ChangeUserAsync(string userId, JsonObject change)
@@ -55,6 +46,13 @@ public sealed class AdminApi(GatewayHost gateway, string adminId = "root")
     {
         using var response = await SendAsync(HttpMethod.Post, $"/users/{userId}/enrollment");
         var url = (await ReadAsync(response, HttpStatusCode.Created))["url"]!.GetValue<string>();
+        return TokenOf(url);
+    }
+
+    /// <summary>An enrollment link's token: its fragment, the part after <c>#</c>.</summary>
+    public static string TokenOf(string url)
+    {
+        ArgumentNullException.ThrowIfNull(url);
         return url[(url.IndexOf('#', StringComparison.Ordinal) + 1)..];
     }
 

@@ -97,6 +97,19 @@ public sealed class GatewayHost : IAsyncDisposable
         await File.WriteAllTextAsync(ConfigPath, config.ToJsonString());
     }
 
+    /// <summary>A request with a bearer token (and no cookie), with a JSON body when given.</summary>
+    public async Task<HttpResponseMessage> SendWithTokenAsync(HttpMethod method, string path, string token, JsonNode? body = null)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        if (body is not null)
+        {
+            request.Content = new StringContent(body.ToJsonString(), System.Text.Encoding.UTF8, "application/json");
+        }
+
+        return await Client.SendAsync(request);
+    }
+
     internal string IssueAccessToken(SignInIdentity identity) => TokenIssuer.IssueAccessToken(identity).Token;
 
     internal string IssueSessionToken(SignInIdentity identity) => TokenIssuer.IssueSessionToken(identity).Token;
