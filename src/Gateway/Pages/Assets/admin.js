@@ -148,14 +148,16 @@
     $("detail-title").focus();
   }
 
+  // An action, then the page redrawn from the gateway; only then is it reported done, so what the status announces
+  // is what the page shows (a second press acts on the state the first one left).
   async function act(work, done) {
     try {
       await work();
-      show(done, "success");
       if (selected) {
         await select(selected.id);
       }
       await Promise.all([loadUsers(false), loadAudit(false)]);
+      show(done, "success");
     } catch (error) {
       show(error.message, "error");
     }
