@@ -6,9 +6,9 @@ cd "$(dirname "$0")/.."
 
 # Debian packages the tests start for real, as "probe package" pairs. A probe is a command on the PATH or a path
 # pattern: PostgreSQL's initdb and pg_ctl live in a versioned folder off the PATH, where the test fixture looks for them;
-# Tomcat's catalina.sh lives in /usr/share/tomcat10, where TomcatServer looks for it.
+# Tomcat's catalina.sh lives in /usr/share/tomcat10, where TomcatServer looks for it; nginx in /usr/sbin.
 REQUIRED_PACKAGES=("redis-server redis-server" "/usr/lib/postgresql/*/bin/initdb postgresql" "chromium chromium"
-  "/usr/share/tomcat10/bin/catalina.sh tomcat10" "java default-jre-headless" "npm npm")
+  "/usr/share/tomcat10/bin/catalina.sh tomcat10" "java default-jre-headless" "npm npm" "/usr/sbin/nginx nginx" "caddy caddy")
 
 # axe-core, which the browser tests inject into every page they audit (PageAudit), from npm into test-tools/ (ignored
 # by git). Pinned, so every run checks the pages against the same rules.
@@ -29,14 +29,24 @@ install_missing_packages() {
   echo "Installing ${missing[*]} (apt)..."
   local sudo=""
   [ "$(id -u)" -ne 0 ] && sudo="sudo"
-  $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
-    || { echo "Could not install ${missing[*]}: install them with apt-get and run again."; return 1; }
-  # Under systemd, installing tomcat10 starts and enables a system Tomcat on port 8080, the demo gateway's port. The
-  # tests start their own on free ports and need none of it: stop it rather than leave a server running. (Without
-  # systemd nothing starts: the package has no init script.)
-  if [[ " ${missing[*]} " == *" tomcat10 "* ]] && [ -d /run/systemd/system ]; then
-    $sudo systemctl disable --now tomcat10.service >/dev/null 2>&1 || true
+  # Installing tomcat10, nginx or caddy would start a system server (on ports 8080 and 80, where two of them collide
+  # and fail the install). The tests start their own on free ports and need none of them: policy-rc.d keeps every
+  # service from starting during the install, and the ones that are enabled are disabled afterwards.
+  local policy=/usr/sbin/policy-rc.d own_policy=""
+  if [ ! -e "$policy" ]; then
+    printf '#!/bin/sh\nexit 101\n' | $sudo tee "$policy" >/dev/null && $sudo chmod +x "$policy" && own_policy=yes
   fi
+  $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  local installed=$?
+  [ -n "$own_policy" ] && $sudo rm -f "$policy"
+  [ $installed -eq 0 ] || { echo "Could not install ${missing[*]}: install them with apt-get and run again."; return 1; }
+  if [ -d /run/systemd/system ]; then
+    local service
+    for service in tomcat10 nginx caddy; do
+      [[ " ${missing[*]} " == *" $service "* ]] && $sudo systemctl disable --now "$service.service" >/dev/null 2>&1
+    done
+  fi
+  return 0
 }
 
 install_axe_core() {

@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.HttpOverrides;
 using PasskeyGateway.Account;
@@ -8,6 +7,7 @@ using PasskeyGateway.Configuration;
 using PasskeyGateway.Devices;
 using PasskeyGateway.Endpoints;
 using PasskeyGateway.Enrollment;
+using PasskeyGateway.ForwardAuth;
 using PasskeyGateway.Headers;
 using PasskeyGateway.Health;
 using PasskeyGateway.Login;
@@ -83,12 +83,14 @@ public static class GatewayApplicationExtensions
         }
         app.MapDeviceEndpoints(options.PathPrefix);
         app.MapBiometricEndpoints(options.PathPrefix);
+        app.MapForwardAuth(options.PathPrefix);
         app.MapGatewayHealth();
         app.MapReverseProxy(proxy =>
         {
             proxy.UseMiddleware<AnonymousRouteMetricsMiddleware>();
             proxy.UseMiddleware<ForwarderErrorMiddleware>();
         });
+        app.Services.GetRequiredService<DescribedRequestRouter>().Build(app);
         return app;
     }
 
@@ -125,26 +127,27 @@ public static class GatewayApplicationExtensions
     /// </summary>
     private static void UseTrustedForwardedHeaders(this WebApplication app, GatewayOptions options)
     {
-        if (options.TrustedProxies.Count == 0)
+        var trusted = app.Services.GetRequiredService<TrustedProxies>();
+        if (trusted.IsEmpty)
         {
             return;
         }
 
+        // The forward-auth endpoint believes only a trusted proxy: it needs the peer before the forwarded headers
+        // replace it with the client's address.
+        var verify = ForwardAuthEndpoints.VerifyPath(options.PathPrefix);
+        app.UseWhen(context => context.Request.Path.StartsWithSegments(verify, StringComparison.OrdinalIgnoreCase), branch =>
+            branch.Use((context, next) =>
+            {
+                context.Features.Set(new ForwardAuthPeer(context.Connection.RemoteIpAddress));
+                return next(context);
+            }));
+
         var forwarded = new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto, ForwardLimit = null };
         forwarded.KnownIPNetworks.Clear();
         forwarded.KnownProxies.Clear();
-        foreach (var entry in options.TrustedProxies)
-        {
-            if (IPAddress.TryParse(entry, out var address))
-            {
-                forwarded.KnownProxies.Add(address);
-            }
-            else
-            {
-                forwarded.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(entry));
-            }
-        }
-
+        trusted.Addresses.ForEach(forwarded.KnownProxies.Add);
+        trusted.Networks.ForEach(forwarded.KnownIPNetworks.Add);
         app.UseForwardedHeaders(forwarded);
     }
 }

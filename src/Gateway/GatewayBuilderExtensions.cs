@@ -10,6 +10,7 @@ using PasskeyGateway.Ceremonies;
 using PasskeyGateway.Ceremonies.Revocations;
 using PasskeyGateway.CeremonyHosting;
 using PasskeyGateway.Configuration;
+using PasskeyGateway.ForwardAuth;
 using PasskeyGateway.Headers;
 using PasskeyGateway.Health;
 using PasskeyGateway.Observability;
@@ -114,6 +115,8 @@ public static class GatewayBuilderExtensions
     private static IServiceCollection AddGatewayAuthentication(this IServiceCollection services)
     {
         services.TryAddSingleton<SessionCookie>();
+        services.TryAddSingleton<CsrfRule>();
+        services.TryAddSingleton<WebSocketOriginRule>();
         // Authentication brings data protection along; the gateway protects nothing with it, so it stays in memory
         // rather than writing a key ring to the home directory (read-only in a hardened container).
         services.AddDataProtection().UseEphemeralDataProtectionProvider();
@@ -133,6 +136,11 @@ public static class GatewayBuilderExtensions
 
     private static IServiceCollection AddGatewayProxy(this IServiceCollection services)
     {
+        services.TryAddSingleton<TrustedProxies>();
+        services.TryAddSingleton<DescribedRequestRouter>();
+        services.TryAddSingleton<AccessDecider>();
+        services.TryAddSingleton<ForwardAuthHandler>();
+        services.TryAddSingleton<IdentityAssertions>();
         services.TryAddSingleton<IdentityHeaderTransform>();
         services.AddCors();
         services.Replace(ServiceDescriptor.Singleton<Microsoft.AspNetCore.Cors.Infrastructure.ICorsPolicyProvider, GatewayCorsPolicyProvider>());

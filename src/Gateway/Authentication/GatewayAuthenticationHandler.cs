@@ -7,9 +7,8 @@ using PasskeyGateway.Problems;
 namespace PasskeyGateway.Authentication;
 
 /// <summary>
-/// The "Gateway" scheme: a bearer JWT, else the session cookie. Unauthenticated HTML navigations are redirected to
-/// the sign-in page with a same-origin return path; everything else gets 401 with <c>WWW-Authenticate: Bearer</c>
-/// (and <c>error="invalid_token"</c> when a bearer token was refused, RFC 6750 §3.1) and a problem response.
+/// The "Gateway" scheme: a bearer JWT, else the session cookie. An unauthenticated request is answered as
+/// <see cref="Challenge"/> says: browser navigations go to the sign-in page, the rest get 401.
 /// </summary>
 internal sealed class GatewayAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -50,19 +49,14 @@ internal sealed class GatewayAuthenticationHandler(
             sessionCookie.Delete(Response);
         }
 
-        if (feature?.Source != TokenSource.Bearer && IsHtmlNavigation(Request))
+        if (Challenge.Redirects(Request, feature))
         {
-            var returnPath = Request.PathBase + Request.Path + Request.QueryString;
-            Response.Redirect($"{gatewayOptions.PathPrefix}/login?returnUrl={Uri.EscapeDataString(returnPath)}");
+            Response.Redirect(Challenge.SignInLocation(gatewayOptions.PathPrefix, Request.PathBase + Request.Path + Request.QueryString));
             return Task.CompletedTask;
         }
 
-        var problem = feature?.Failure ?? ProblemCatalog.AuthenticationRequired;
-        // RFC 6750 §3.1: invalid_token only for a bearer token that was refused; no error code when none was sent.
-        Response.Headers.WWWAuthenticate = feature is { Source: TokenSource.Bearer, Failure: not null } && problem != ProblemCatalog.AuthorizationSchemeUnsupported
-            ? $"Bearer error=\"invalid_token\", error_description=\"{problem.Code}\""
-            : "Bearer";
-        return problems.WriteAsync(Context, problem);
+        Response.Headers.WWWAuthenticate = Challenge.WwwAuthenticate(feature);
+        return problems.WriteAsync(Context, Challenge.Problem(feature));
     }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
@@ -89,24 +83,5 @@ internal sealed class GatewayAuthenticationHandler(
         }
 
         return (null, TokenSource.Bearer);
-    }
-
-    /// <summary>A browser navigation: GET or HEAD that accepts HTML.</summary>
-    internal static bool IsHtmlNavigation(HttpRequest request)
-    {
-        if (!HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method))
-        {
-            return false;
-        }
-
-        foreach (var accept in request.Headers.Accept)
-        {
-            if (accept is not null && accept.Contains("text/html", StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }

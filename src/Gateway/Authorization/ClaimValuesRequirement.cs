@@ -6,6 +6,8 @@ namespace PasskeyGateway.Authorization;
 internal sealed record ClaimValuesRequirement(IReadOnlyList<string> ClaimTypes, IReadOnlySet<string> Values, string FailureCode)
     : IGatewayRequirement
 {
+    public string Condition => $"{ClaimTypes[0]} in [{string.Join(", ", Values.Order(StringComparer.Ordinal))}]";
+
     public bool IsSatisfiedBy(ClaimsPrincipal user, DateTimeOffset now)
     {
         foreach (var claim in user.Claims)

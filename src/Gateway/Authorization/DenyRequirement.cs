@@ -7,5 +7,7 @@ internal sealed record DenyRequirement : IGatewayRequirement
 {
     public string FailureCode => "policy-unknown";
 
+    public string Condition => "a policy the live configuration defines";
+
     public bool IsSatisfiedBy(ClaimsPrincipal user, DateTimeOffset now) => false;
 }

@@ -11,6 +11,8 @@ internal sealed record KnownDeviceRequirement : IGatewayRequirement
 {
     public string FailureCode => "device-required";
 
+    public string Condition => "a bound device (device_id in a gateway token)";
+
     public bool IsSatisfiedBy(ClaimsPrincipal user, DateTimeOffset now) =>
         user.Identity is { AuthenticationType: GatewayAuthenticationDefaults.SelfIssued }
         && !string.IsNullOrEmpty(user.FindFirst(GatewayClaimTypes.DeviceId)?.Value);

@@ -9,6 +9,8 @@ internal sealed record MaxAuthAgeRequirement(TimeSpan MaxAge) : IGatewayRequirem
 {
     public string FailureCode => "reauthentication-required";
 
+    public string Condition => "signed in within " + MaxAge.ToString("c", CultureInfo.InvariantCulture);
+
     public bool IsSatisfiedBy(ClaimsPrincipal user, DateTimeOffset now)
     {
         var authTime = user.FindFirst(GatewayClaimTypes.AuthTime)?.Value;

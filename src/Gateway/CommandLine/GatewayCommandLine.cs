@@ -25,6 +25,7 @@ internal static class GatewayCommandLine
         root.Subcommands.Add(CheckConfigCommand.Create(config));
         root.Subcommands.Add(TokenCommand.Create(config));
         root.Subcommands.Add(UserCommand.Create(config));
+        root.Subcommands.Add(ExplainCommand.Create(config));
         return root;
     }
 }

@@ -2,7 +2,6 @@ using System.Net.Http.Headers;
 using PasskeyGateway.Authentication;
 using PasskeyGateway.Configuration;
 using PasskeyGateway.Proxy;
-using PasskeyGateway.Tokens;
 using Yarp.ReverseProxy.Transforms;
 
 namespace PasskeyGateway.Headers;
@@ -12,12 +11,9 @@ namespace PasskeyGateway.Headers;
 /// <c>Authorization</c> header, the session cookie) unless the route opts in, then adds the identity headers from the
 /// validated principal and, when configured, the signed assertion.
 /// </summary>
-internal sealed class IdentityHeaderTransform(GatewayConfigAccessor config, SessionCookie sessionCookie, TokenIssuer tokenIssuer, TimeProvider timeProvider)
+internal sealed class IdentityHeaderTransform(GatewayConfigAccessor config, SessionCookie sessionCookie, IdentityAssertions assertions)
     : RequestTransform
 {
-    /// <summary>An assertion is reused until this long before it expires.</summary>
-    private static readonly TimeSpan AssertionRenewal = TimeSpan.FromSeconds(10);
-
     public override ValueTask ApplyAsync(RequestTransformContext context)
     {
         var http = context.HttpContext;
@@ -47,23 +43,10 @@ internal sealed class IdentityHeaderTransform(GatewayConfigAccessor config, Sess
 
         if (plan.Assertion is { } assertion)
         {
-            proxyHeaders.TryAddWithoutValidation(assertion.Header, GetAssertion(token, route.ClusterId!, assertion.Lifetime));
+            proxyHeaders.TryAddWithoutValidation(assertion.Header, assertions.For(token, route.ClusterId!, assertion.Lifetime));
         }
 
         return ValueTask.CompletedTask;
-    }
-
-    private string GetAssertion(ValidatedToken token, string clusterId, TimeSpan lifetime)
-    {
-        var now = timeProvider.GetUtcNow();
-        if (token.Assertions.TryGetValue(clusterId, out var cached) && cached.ExpiresAt - AssertionRenewal > now)
-        {
-            return cached.Token;
-        }
-
-        var issued = tokenIssuer.IssueAssertion(token.Principal, clusterId, lifetime, token.ExpiresAt);
-        token.Assertions[clusterId] = issued;
-        return issued.Token;
     }
 
     private static bool IsBearer(HttpRequest request)

@@ -29,6 +29,12 @@ internal static class ProblemCatalog
     public static readonly GatewayProblem Forbidden = new("forbidden", Status403Forbidden, "The route's policy does not allow this request.");
     public static readonly GatewayProblem CsrfOriginMismatch = new("csrf-origin-mismatch", Status403Forbidden, "The request was sent from another site's page; it was refused to protect your session.");
 
+    // Forward auth (/.auth/verify): the proxy asking, and the request it describes
+    public static readonly GatewayProblem UntrustedProxy = new("untrusted-proxy", Status403Forbidden, "Only a proxy listed in Gateway:TrustedProxies may ask the gateway for a decision.");
+    public static readonly GatewayProblem NoRoute = new("no-route", Status403Forbidden, "No route of the gateway matches the described request.");
+    public static readonly GatewayProblem HostNotServed = new("host-not-served", Status403Forbidden, "The described request is for a host whose sign-in this gateway does not serve.");
+    public static readonly GatewayProblem ForwardedRequestInvalid = new("forwarded-request-invalid", Status400BadRequest, "The proxy's description of the original request is missing, duplicated or contradictory.");
+
     // Routing and proxying
     public static readonly GatewayProblem NotFound = new("not-found", Status404NotFound, "No route matches this request.");
     public static readonly GatewayProblem PathAmbiguous = new("path-ambiguous", Status400BadRequest, "The request path would be read differently by the application than by the gateway.");

@@ -34,7 +34,7 @@ internal sealed class ProblemWriter(GatewayOptions options, SecurityHeaders secu
         response.StatusCode = problem.Status;
         securityHeaders.Apply(response);
         if (problem.Status is StatusCodes.Status403Forbidden or StatusCodes.Status429TooManyRequests or StatusCodes.Status503ServiceUnavailable
-            && GatewayAuthenticationHandler.IsHtmlNavigation(context.Request))
+            && Challenge.IsHtmlNavigation(context.Request))
         {
             return WritePageAsync(context, problem, reasons);
         }

@@ -1,0 +1,23 @@
+namespace PasskeyGateway.Authorization;
+
+/// <summary>What the gateway does with a request, as <c>gateway explain</c> and <c>/.auth/verify</c> report it.</summary>
+internal enum AccessOutcome
+{
+    /// <summary>Passed on to the application.</summary>
+    Allow,
+
+    /// <summary>401: no credential, or one that was refused.</summary>
+    Unauthenticated,
+
+    /// <summary>A browser navigation without a session: sent to the sign-in page.</summary>
+    Redirect,
+
+    /// <summary>403: the policy, the CSRF rule or the WebSocket origin rule refuses it.</summary>
+    Forbidden,
+
+    /// <summary>400: the request itself is refused (an ambiguous path).</summary>
+    Invalid,
+
+    /// <summary>No route of the gateway matches: never passed anywhere.</summary>
+    NoRoute,
+}
