@@ -74,14 +74,8 @@ ${GATEWAY_ENV:-} dotnet "$gateway_dll" --config "$work/gateway.json" --urls "htt
 gateway_pid=$!
 pids+=($gateway_pid)
 
-wait_for() {
-  for _ in $(seq 1 200); do
-    curl -s -o /dev/null "$1" && return 0
-    sleep 0.1
-  done
-  echo "$1 did not answer" >&2
-  exit 1
-}
+# shellcheck source=benchmarks/wrk-common.sh
+source benchmarks/wrk-common.sh
 wait_for "http://127.0.0.1:$BACKEND_PORT/"
 wait_for "http://127.0.0.1:$YARP_PORT/"
 wait_for "http://127.0.0.1:$GATEWAY_PORT/healthz"
@@ -90,21 +84,6 @@ token=$(dotnet "$gateway_dll" token issue --config "$work/gateway.json" --sub be
 auth=(-H "Authorization: Bearer $token")
 status=$(curl -s -o /dev/null -w '%{http_code}' "${auth[@]}" "http://127.0.0.1:$GATEWAY_PORT/x")
 [ "$status" = 200 ] || { echo "the JWT route answered $status"; exit 1; }
-
-# One measurement: requests/s and p99 latency (ms) from wrk's --latency output, after a warm-up run.
-measure() {
-  local url=$1; shift
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d3s "$@" "$url" >/dev/null
-  local out
-  out=$(wrk --latency -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" "$@" "$url")
-  local rps p99
-  rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
-  p99=$(echo "$out" | awk '$1 == "99%" {print $2}')
-  local non2xx
-  non2xx=$(echo "$out" | awk '/Non-2xx/ {print $NF}')
-  [ -z "$non2xx" ] || { echo "non-2xx answers from $url: $non2xx" >&2; exit 1; }
-  echo "$rps $p99"
-}
 
 # Warm every target first, so no target is measured colder than another: tiered JIT with dynamic PGO took ~40 s of
 # load here before a fresh gateway reached its steady rate (3.5k → 15k requests/s).
@@ -115,8 +94,6 @@ wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "${auth[@]}" "http://127.0.0.1:$GA
 
 # Rounds interleave the targets, so a slow moment of the shared machine hits all of them; the ratios are taken per
 # round and the median round is reported.
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; }
-median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 rounds_file="$work/rounds"
 for round in $(seq 1 "$ROUNDS"); do
   read -r direct_rps direct_p99 < <(measure "http://127.0.0.1:$BACKEND_PORT/x")

@@ -1,0 +1,31 @@
+# Helpers shared by the wrk benchmarks (sourced): waiting for a server, one measurement, ratios and medians.
+# Expects THREADS, CONNECTIONS and DURATION to be set.
+
+# Waits until $1 answers (any status), for up to 20 s.
+wait_for() {
+  for _ in $(seq 1 200); do
+    curl -s -o /dev/null "$1" && return 0
+    sleep 0.1
+  done
+  echo "$1 did not answer" >&2
+  exit 1
+}
+
+# One measurement: requests/s and p99 latency from wrk's --latency output, after a 3 s warm-up run. Any non-2xx answer
+# fails the benchmark: a figure for refused requests would measure the wrong thing.
+measure() {
+  local url=$1; shift
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d3s "$@" "$url" >/dev/null
+  local out
+  out=$(wrk --latency -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" "$@" "$url")
+  local rps p99
+  rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
+  p99=$(echo "$out" | awk '$1 == "99%" {print $2}')
+  local non2xx
+  non2xx=$(echo "$out" | awk '/Non-2xx/ {print $NF}')
+  [ -z "$non2xx" ] || { echo "non-2xx answers from $url: $non2xx" >&2; exit 1; }
+  echo "$rps $p99"
+}
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; }
+median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
