@@ -14,37 +14,13 @@ THREADS=${THREADS:-1}
 BACKEND_PORT=${BACKEND_PORT:-18190}
 GATEWAY_PORT=${GATEWAY_PORT:-18192}
 
-for tool in wrk nginx; do
-  if ! command -v "$tool" >/dev/null 2>&1; then
-    echo "Installing $tool (apt)..."
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$tool" >/dev/null
-  fi
-done
+# shellcheck source=benchmarks/wrk-common.sh
+source benchmarks/wrk-common.sh
+require_tools wrk nginx
 
 dotnet build src/Gateway -c Release -v quiet -nologo >/dev/null
 
-work=$(mktemp -d)
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-cat >"$work/nginx.conf" <<CONF
-worker_processes 1;
-daemon off;
-pid $work/nginx.pid;
-error_log $work/nginx-error.log;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  server { listen 127.0.0.1:$BACKEND_PORT; location / { return 200 "ok\n"; } }
-}
-CONF
-nginx -c "$work/nginx.conf" -p "$work" &
-pids+=($!)
+start_nginx_backend "$BACKEND_PORT"
 
 cat >"$work/gateway.json" <<CONF
 {
@@ -65,8 +41,6 @@ gateway_dll=src/Gateway/bin/Release/net10.0/gateway.dll
 dotnet "$gateway_dll" --config "$work/gateway.json" --urls "http://127.0.0.1:$GATEWAY_PORT" >"$work/gateway.log" 2>&1 &
 pids+=($!)
 
-# shellcheck source=benchmarks/wrk-common.sh
-source benchmarks/wrk-common.sh
 wait_for "http://127.0.0.1:$BACKEND_PORT/"
 wait_for "http://127.0.0.1:$GATEWAY_PORT/healthz"
 

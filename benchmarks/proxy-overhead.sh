@@ -16,38 +16,14 @@ BACKEND_PORT=${BACKEND_PORT:-18180}
 YARP_PORT=${YARP_PORT:-18181}
 GATEWAY_PORT=${GATEWAY_PORT:-18182}
 
-for tool in wrk nginx; do
-  if ! command -v "$tool" >/dev/null 2>&1; then
-    echo "Installing $tool (apt)..."
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$tool" >/dev/null
-  fi
-done
+# shellcheck source=benchmarks/wrk-common.sh
+source benchmarks/wrk-common.sh
+require_tools wrk nginx
 
 dotnet build src/Gateway -c Release -v quiet -nologo >/dev/null
 dotnet build benchmarks/PlainYarp -c Release -v quiet -nologo >/dev/null
 
-work=$(mktemp -d)
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-cat >"$work/nginx.conf" <<CONF
-worker_processes 1;
-daemon off;
-pid $work/nginx.pid;
-error_log $work/nginx-error.log;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  server { listen 127.0.0.1:$BACKEND_PORT; location / { return 200 "ok\n"; } }
-}
-CONF
-nginx -c "$work/nginx.conf" -p "$work" &
-pids+=($!)
+start_nginx_backend "$BACKEND_PORT"
 
 dotnet benchmarks/PlainYarp/bin/Release/net10.0/PlainYarp.dll --urls "http://127.0.0.1:$YARP_PORT" --backend "http://127.0.0.1:$BACKEND_PORT/" &
 pids+=($!)
@@ -74,8 +50,6 @@ ${GATEWAY_ENV:-} dotnet "$gateway_dll" --config "$work/gateway.json" --urls "htt
 gateway_pid=$!
 pids+=($gateway_pid)
 
-# shellcheck source=benchmarks/wrk-common.sh
-source benchmarks/wrk-common.sh
 wait_for "http://127.0.0.1:$BACKEND_PORT/"
 wait_for "http://127.0.0.1:$YARP_PORT/"
 wait_for "http://127.0.0.1:$GATEWAY_PORT/healthz"

@@ -29,3 +29,41 @@ measure() {
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; }
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+
+# Installs each named tool with apt when it is missing.
+require_tools() {
+  local tool
+  for tool in "$@"; do
+    if ! command -v "$tool" >/dev/null 2>&1; then
+      echo "Installing $tool (apt)..."
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$tool" >/dev/null
+    fi
+  done
+}
+
+# A scratch folder ($work) and the background processes started in it ($pids), both gone when the script exits.
+work=$(mktemp -d)
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+# The backend: nginx answering "ok" on 127.0.0.1:$1, as fast as a backend gets.
+start_nginx_backend() {
+  cat >"$work/nginx.conf" <<CONF
+worker_processes 1;
+daemon off;
+pid $work/nginx.pid;
+error_log $work/nginx-error.log;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  server { listen 127.0.0.1:$1; location / { return 200 "ok\n"; } }
+}
+CONF
+  nginx -c "$work/nginx.conf" -p "$work" &
+  pids+=($!)
+}
