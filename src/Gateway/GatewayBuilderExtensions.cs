@@ -13,6 +13,7 @@ using PasskeyGateway.Configuration;
 using PasskeyGateway.Headers;
 using PasskeyGateway.Health;
 using PasskeyGateway.Observability;
+using PasskeyGateway.OpenApi;
 using PasskeyGateway.Pages;
 using PasskeyGateway.Problems;
 using PasskeyGateway.Proxy;
@@ -41,7 +42,8 @@ public static class GatewayBuilderExtensions
             .AddGatewayAuthorization()
             .AddGatewayProxy()
             .AddGatewayCeremonies(startup.Options)
-            .AddGatewayHealth(startup.Options);
+            .AddGatewayHealth(startup.Options)
+            .AddGatewayOpenApi(startup.Options);
         return builder;
     }
 
