@@ -12,6 +12,7 @@ using PasskeyGateway.Headers;
 using PasskeyGateway.Health;
 using PasskeyGateway.Login;
 using PasskeyGateway.Observability;
+using PasskeyGateway.OpenApi;
 using PasskeyGateway.Pages;
 using PasskeyGateway.Passkeys;
 using PasskeyGateway.Problems;
@@ -84,6 +85,7 @@ public static class GatewayApplicationExtensions
         app.MapDeviceEndpoints(options.PathPrefix);
         app.MapBiometricEndpoints(options.PathPrefix);
         app.MapForwardAuth(options.PathPrefix);
+        app.MapOpenApiDocument(options);
         app.MapGatewayHealth();
         app.MapReverseProxy(proxy =>
         {

@@ -14,6 +14,7 @@ using PasskeyGateway.ForwardAuth;
 using PasskeyGateway.Headers;
 using PasskeyGateway.Health;
 using PasskeyGateway.Observability;
+using PasskeyGateway.OpenApi;
 using PasskeyGateway.Pages;
 using PasskeyGateway.Problems;
 using PasskeyGateway.Proxy;
@@ -42,7 +43,8 @@ public static class GatewayBuilderExtensions
             .AddGatewayAuthorization()
             .AddGatewayProxy()
             .AddGatewayCeremonies(startup.Options)
-            .AddGatewayHealth(startup.Options);
+            .AddGatewayHealth(startup.Options)
+            .AddGatewayOpenApi(startup.Options);
         return builder;
     }
 

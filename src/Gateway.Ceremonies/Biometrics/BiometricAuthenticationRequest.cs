@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace PasskeyGateway.Ceremonies.Biometrics;
 
 /// <summary>
@@ -5,8 +7,8 @@ namespace PasskeyGateway.Ceremonies.Biometrics;
 /// document signed by the key and, when a device countersigns, by the device key too.
 /// </summary>
 public sealed record BiometricAuthenticationRequest(
-    string? KeyId,
-    string? ClientData,
-    string? Signature,
+    [property: Required] string? KeyId,
+    [property: Required] string? ClientData,
+    [property: Required] string? Signature,
     string? DeviceId,
     string? DeviceSignature);

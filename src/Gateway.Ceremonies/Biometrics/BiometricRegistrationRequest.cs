@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace PasskeyGateway.Ceremonies.Biometrics;
 
 /// <summary>The body of <c>POST …/biometrics/registration</c> (DESIGN.md §4), as sent: binaries in base64url.</summary>
@@ -7,12 +9,12 @@ namespace PasskeyGateway.Ceremonies.Biometrics;
 /// <param name="ClientData">The exact bytes signed: a <c>biometric.register</c> client data document.</param>
 /// <param name="DeviceSignature">The device key's signature of the same client data bytes, with <paramref name="DeviceId"/>.</param>
 public sealed record BiometricRegistrationRequest(
-    string? KeyId,
-    string? PublicKey,
-    string? Algorithm,
+    [property: Required] string? KeyId,
+    [property: Required] string? PublicKey,
+    [property: Required] string? Algorithm,
     string? SignatureFormat,
     string? DeviceId,
     string? Name,
-    string? ClientData,
-    string? Signature,
+    [property: Required] string? ClientData,
+    [property: Required] string? Signature,
     string? DeviceSignature);

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace PasskeyGateway.Ceremonies.Devices;
 
 /// <summary>The body of <c>POST …/devices/binding</c> (DESIGN.md §4), as sent: binaries in base64url.</summary>
@@ -6,11 +8,11 @@ namespace PasskeyGateway.Ceremonies.Devices;
 /// <param name="SignatureFormat"><c>der</c> (default) or <c>raw</c> (ES256 only).</param>
 /// <param name="ClientData">The exact bytes signed: a <c>device.bind</c> client data document.</param>
 public sealed record DeviceBindingRequest(
-    string? DeviceKeyId,
-    string? PublicKey,
-    string? Algorithm,
+    [property: Required] string? DeviceKeyId,
+    [property: Required] string? PublicKey,
+    [property: Required] string? Algorithm,
     string? SignatureFormat,
     string? Name,
     string? Platform,
-    string? ClientData,
-    string? Signature);
+    [property: Required] string? ClientData,
+    [property: Required] string? Signature);

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using PasskeyGateway.Ceremonies.Credentials;
 
 namespace PasskeyGateway.Account;
@@ -24,7 +25,7 @@ internal sealed record EnrollmentObject(string Url, DateTimeOffset ExpiresAt);
 
 internal sealed record CreatedUser(UserObject User, EnrollmentObject Enrollment);
 
-internal sealed record CreateUserRequest(string? Username, string? DisplayName, string? Email, IReadOnlyList<string>? Roles, IReadOnlyList<string>? Groups);
+internal sealed record CreateUserRequest([property: Required] string? Username, string? DisplayName, string? Email, IReadOnlyList<string>? Roles, IReadOnlyList<string>? Groups);
 
 /// <summary>A session as its user and administrators see it; <see cref="Current"/> marks the one asking.</summary>
 internal sealed record SessionObject(string Id, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, string AuthMethod, string? UserAgent, string? DeviceId, bool Current)
@@ -35,6 +36,6 @@ internal sealed record SessionObject(string Id, DateTimeOffset CreatedAt, DateTi
 
 internal sealed record SessionList(IReadOnlyList<SessionObject> Sessions);
 
-internal sealed record LogoutRequest(bool Everywhere);
+internal sealed record LogoutRequest(bool Everywhere = false);
 
-internal sealed record ProfileRequest(string? DisplayName);
+internal sealed record ProfileRequest([property: Required] string? DisplayName);

@@ -1,6 +1,7 @@
 using PasskeyGateway.Ceremonies.Credentials;
 using PasskeyGateway.CeremonyHosting;
 using PasskeyGateway.Configuration;
+using PasskeyGateway.OpenApi;
 using PasskeyGateway.Problems;
 
 namespace PasskeyGateway.Account;
@@ -18,7 +19,7 @@ internal static class AdminEndpoints
 
     public static IEndpointRouteBuilder MapAdminEndpoints(this IEndpointRouteBuilder endpoints, string prefix, string policy)
     {
-        var group = endpoints.MapGroup(prefix + "/admin").RequireAuthorization(policy);
+        var group = endpoints.MapGroup(prefix + "/admin").RequireAuthorization(policy).WithTags("Admin").ProducesProblems(ProblemSets.Store);
         var json = AccountJsonContext.Default;
 
         group.MapPost("/users", async (HttpContext context, AccountManager accounts, ProblemWriter problems, GatewayOptions options) =>
@@ -38,7 +39,12 @@ internal static class AdminEndpoints
 
             context.Response.Headers.CacheControl = "no-store";
             await Results.Json(new CreatedUser(UserObject.From(outcome.User!, 0), Enrollment(outcome.Link!)), json.CreatedUser, statusCode: StatusCodes.Status201Created).ExecuteAsync(context);
-        });
+        })
+            .WithName("createUser")
+            .WithSummary("Creates an account and its enrollment link.")
+            .ReadsJson<CreateUserRequest>()
+            .Produces<CreatedUser>(StatusCodes.Status201Created)
+            .ProducesProblems([.. ProblemSets.JsonBody, ProblemCatalog.UsernameInvalid, ProblemCatalog.UsernameTaken]);
 
         group.MapGet("/users", async (HttpContext context, string? query, string? after, int? limit, IUserRepository users) =>
         {
@@ -46,7 +52,10 @@ internal static class AdminEndpoints
             context.Response.Headers.CacheControl = "no-store";
             var list = new UserList([.. page.Users.Select(listing => UserObject.From(listing.User, listing.CredentialCount))], page.Next);
             await Results.Json(list, json.UserList).ExecuteAsync(context);
-        });
+        })
+            .WithName("listUsers")
+            .WithSummary("Accounts, searched by query, a page of at most limit (default 50, at most 200) after the id of the last one seen.")
+            .Produces<UserList>();
 
         group.MapGet("/users/{userId}", async (HttpContext context, string userId, IUserRepository users, ProblemWriter problems) =>
         {
@@ -59,7 +68,11 @@ internal static class AdminEndpoints
             var count = await users.CountActiveCredentialsAsync(user.Id, context.RequestAborted);
             context.Response.Headers.CacheControl = "no-store";
             await Results.Json(UserObject.From(user, count.Passkeys + count.BiometricKeys), json.UserObject).ExecuteAsync(context);
-        });
+        })
+            .WithName("getUser")
+            .WithSummary("One account.")
+            .Produces<UserObject>()
+            .ProducesProblems(ProblemCatalog.UserNotFound);
 
         group.MapPatch("/users/{userId}", async (HttpContext context, string userId, AccountManager accounts, IUserRepository users, ProblemWriter problems, GatewayOptions options) =>
         {
@@ -80,7 +93,12 @@ internal static class AdminEndpoints
             var count = await users.CountActiveCredentialsAsync(userId, context.RequestAborted);
             context.Response.Headers.CacheControl = "no-store";
             await Results.Json(UserObject.From(outcome.User!, count.Passkeys + count.BiometricKeys), json.UserObject).ExecuteAsync(context);
-        });
+        })
+            .WithName("changeUser")
+            .WithSummary("Changes an account; a change of email, roles, groups or disabled ends its sessions.")
+            .ReadsJson<UserChangeRequest>()
+            .Produces<UserObject>()
+            .ProducesProblems([.. ProblemSets.JsonBody, ProblemCatalog.UserNotFound]);
 
         group.MapDelete("/users/{userId}", async (HttpContext context, string userId, AccountManager accounts, ProblemWriter problems) =>
         {
@@ -88,7 +106,11 @@ internal static class AdminEndpoints
             {
                 context.Response.StatusCode = StatusCodes.Status204NoContent;
             }
-        });
+        })
+            .WithName("removeUser")
+            .WithSummary("Removes an account with its credentials, devices, keys and sessions; its audit trail stays.")
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesProblems(ProblemCatalog.UserNotFound);
 
         group.MapPost("/users/{userId}/enrollment", async (HttpContext context, string userId, AccountManager accounts, ProblemWriter problems) =>
         {
@@ -100,7 +122,11 @@ internal static class AdminEndpoints
 
             context.Response.Headers.CacheControl = "no-store";
             await Results.Json(Enrollment(outcome.Link!), json.EnrollmentObject, statusCode: StatusCodes.Status201Created).ExecuteAsync(context);
-        });
+        })
+            .WithName("createEnrollmentLink")
+            .WithSummary("A new enrollment (or recovery) link for the account; its older links stop working.")
+            .Produces<EnrollmentObject>(StatusCodes.Status201Created)
+            .ProducesProblems(ProblemCatalog.UserNotFound, ProblemCatalog.AccountDisabled);
 
         group.MapGet("/users/{userId}/sessions", async (HttpContext context, string userId, IUserRepository users, ISessionRepository sessions, TimeProvider time, ProblemWriter problems) =>
         {
@@ -113,7 +139,11 @@ internal static class AdminEndpoints
             var list = await sessions.ListSessionsAsync(userId, time.GetUtcNow(), context.RequestAborted);
             context.Response.Headers.CacheControl = "no-store";
             await Results.Json(new SessionList([.. list.Select(session => SessionObject.From(session, currentSessionId: null))]), json.SessionList).ExecuteAsync(context);
-        });
+        })
+            .WithName("listUserSessions")
+            .WithSummary("An account's live sessions.")
+            .Produces<SessionList>()
+            .ProducesProblems(ProblemCatalog.UserNotFound);
 
         group.MapGet("/users/{userId}/credentials", async (HttpContext context, string userId, CredentialManager credentials, IUserRepository users, ProblemWriter problems) =>
         {
@@ -125,7 +155,11 @@ internal static class AdminEndpoints
 
             context.Response.Headers.CacheControl = "no-store";
             await Results.Json(new CredentialList(await credentials.ListAsync(userId, context.RequestAborted)), AccountJsonContext.Default.CredentialList).ExecuteAsync(context);
-        });
+        })
+            .WithName("listUserCredentials")
+            .WithSummary("An account's passkeys, devices and biometric keys.")
+            .Produces<CredentialList>()
+            .ProducesProblems(ProblemCatalog.UserNotFound);
 
         group.MapDelete("/users/{userId}/credentials/{id}", async (HttpContext context, string userId, string id, CredentialManager credentials, ProblemWriter problems) =>
         {
@@ -136,7 +170,11 @@ internal static class AdminEndpoints
             }
 
             await problems.WriteAsync(context, ProblemCatalog.CredentialNotFound);
-        });
+        })
+            .WithName("removeUserCredential")
+            .WithSummary("Revokes one of an account's credentials (a device takes its biometric keys along); the last one too.")
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesProblems(ProblemCatalog.CredentialNotFound);
 
         group.MapPost("/users/{userId}/sessions/revoke", async (HttpContext context, string userId, CredentialManager credentials, IUserRepository users, ProblemWriter problems) =>
         {
@@ -148,7 +186,11 @@ internal static class AdminEndpoints
 
             await credentials.RevokeAllSessionsAsync(context, userId);
             context.Response.StatusCode = StatusCodes.Status204NoContent;
-        });
+        })
+            .WithName("endUserSessions")
+            .WithSummary("Ends every session of an account.")
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesProblems(ProblemCatalog.UserNotFound);
 
         group.MapGet("/audit", async (HttpContext context, string? user, long? before, int? limit, IAuditRepository audit) =>
         {
@@ -156,7 +198,10 @@ internal static class AdminEndpoints
             context.Response.Headers.CacheControl = "no-store";
             var items = page.Records.Select(r => new AuditItem(r.Id, r.Entry.At, r.Entry.UserId, r.Entry.Event, r.Entry.Outcome, r.Entry.ClientIp, r.Entry.UserAgent, r.Entry.Detail)).ToList();
             await Results.Json(new AuditList(items, page.NextBeforeId), AccountJsonContext.Default.AuditList).ExecuteAsync(context);
-        });
+        })
+            .WithName("readAudit")
+            .WithSummary("The audit trail, newest first, of one user or all, a page of at most limit (default 100, at most 500) before an entry id.")
+            .Produces<AuditList>();
 
         return endpoints;
     }

@@ -3,6 +3,7 @@ using PasskeyGateway.Ceremonies;
 using PasskeyGateway.Ceremonies.Credentials;
 using PasskeyGateway.CeremonyHosting;
 using PasskeyGateway.Configuration;
+using PasskeyGateway.OpenApi;
 using PasskeyGateway.Problems;
 
 namespace PasskeyGateway.Account;
@@ -15,7 +16,8 @@ internal static class CredentialEndpoints
 {
     public static IEndpointRouteBuilder MapCredentialEndpoints(this IEndpointRouteBuilder endpoints, string prefix)
     {
-        var group = endpoints.MapGroup(prefix + "/account/credentials").RequireAuthorization();
+        var group = endpoints.MapGroup(prefix + "/account/credentials").RequireAuthorization().WithTags("Account")
+            .ProducesProblems([ProblemCatalog.SelfIssuedSessionRequired, .. ProblemSets.Store]);
 
         group.MapGet("/", async (HttpContext context, CredentialManager credentials, ProblemWriter problems) =>
         {
@@ -28,7 +30,10 @@ internal static class CredentialEndpoints
             context.Response.Headers.CacheControl = "no-store";
             var list = await credentials.ListAsync(userId, context.RequestAborted);
             await Results.Json(new CredentialList(list), AccountJsonContext.Default.CredentialList).ExecuteAsync(context);
-        });
+        })
+            .WithName("listCredentials")
+            .WithSummary("The signed-in user's passkeys, devices and biometric keys.")
+            .Produces<CredentialList>();
 
         group.MapPatch("/{id}", async (HttpContext context, string id, CredentialManager credentials, ProblemWriter problems, GatewayOptions options) =>
         {
@@ -59,7 +64,12 @@ internal static class CredentialEndpoints
             }
 
             context.Response.StatusCode = StatusCodes.Status204NoContent;
-        });
+        })
+            .WithName("renamePasskey")
+            .WithSummary("Renames one of the signed-in user's passkeys.")
+            .ReadsJson<RenameRequest>()
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesProblems([.. ProblemSets.JsonBody, ProblemCatalog.CredentialNotFound]);
 
         group.MapDelete("/{id}", async (HttpContext context, string id, CredentialManager credentials, ProblemWriter problems) =>
         {
@@ -81,7 +91,11 @@ internal static class CredentialEndpoints
                     await problems.WriteAsync(context, ProblemCatalog.CredentialNotFound);
                     break;
             }
-        });
+        })
+            .WithName("removeCredential")
+            .WithSummary("Revokes one of the signed-in user's passkeys, devices (with the biometric keys tied to them) or biometric keys.")
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesProblems(ProblemCatalog.LastCredential, ProblemCatalog.CredentialNotFound);
 
         return endpoints;
     }

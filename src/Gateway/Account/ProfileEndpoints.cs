@@ -2,6 +2,7 @@ using PasskeyGateway.Authentication;
 using PasskeyGateway.Ceremonies.Credentials;
 using PasskeyGateway.CeremonyHosting;
 using PasskeyGateway.Configuration;
+using PasskeyGateway.OpenApi;
 using PasskeyGateway.Problems;
 
 namespace PasskeyGateway.Account;
@@ -37,7 +38,14 @@ internal static class ProfileEndpoints
             }
 
             context.Response.StatusCode = StatusCodes.Status204NoContent;
-        }).RequireAuthorization();
+        })
+            .RequireAuthorization()
+            .WithName("changeProfile")
+            .WithTags("Account")
+            .WithSummary("Changes the signed-in user's display name.")
+            .ReadsJson<ProfileRequest>()
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesProblems([ProblemCatalog.SelfIssuedSessionRequired, .. ProblemSets.JsonBody, ProblemCatalog.UserNotFound, .. ProblemSets.Store]);
 
         return endpoints;
     }

@@ -14,7 +14,8 @@ internal static class SessionEndpoints
 {
     public static IEndpointRouteBuilder MapSessionEndpoints(this IEndpointRouteBuilder endpoints, string prefix)
     {
-        var group = endpoints.MapGroup(prefix + "/account/sessions").RequireAuthorization();
+        var group = endpoints.MapGroup(prefix + "/account/sessions").RequireAuthorization().WithTags("Account")
+            .ProducesProblems([ProblemCatalog.SelfIssuedSessionRequired, .. ProblemSets.Store]);
 
         group.MapGet("/", async (HttpContext context, ISessionRepository sessions, TimeProvider time, ProblemWriter problems) =>
         {
@@ -27,7 +28,10 @@ internal static class SessionEndpoints
             var list = await sessions.ListSessionsAsync(session.UserId, time.GetUtcNow(), context.RequestAborted);
             context.Response.Headers.CacheControl = "no-store";
             await Results.Json(new SessionList([.. list.Select(record => SessionObject.From(record, session.SessionId))]), AccountJsonContext.Default.SessionList).ExecuteAsync(context);
-        });
+        })
+            .WithName("listSessions")
+            .WithSummary("The signed-in user's live sessions, the one asking marked current.")
+            .Produces<SessionList>();
 
         group.MapDelete("/{id}", async (HttpContext context, string id, SessionEnder ender, ProblemWriter problems) =>
         {
@@ -44,7 +48,11 @@ internal static class SessionEndpoints
             }
 
             context.Response.StatusCode = StatusCodes.Status204NoContent;
-        });
+        })
+            .WithName("endSession")
+            .WithSummary("Ends one of the signed-in user's sessions.")
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesProblems(ProblemCatalog.SessionNotFound);
 
         return endpoints;
     }

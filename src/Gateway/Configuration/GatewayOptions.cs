@@ -58,4 +58,6 @@ public sealed record GatewayOptions
     public IReadOnlyDictionary<string, CorsPolicyOptions> Cors { get; init; } = new Dictionary<string, CorsPolicyOptions>();
 
     public PageOptions Pages { get; init; } = new();
+
+    public OpenApiDocumentOptions OpenApi { get; init; } = new();
 }

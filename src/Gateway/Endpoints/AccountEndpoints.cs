@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Security.Claims;
 using PasskeyGateway.Account;
 using PasskeyGateway.Authentication;
+using PasskeyGateway.OpenApi;
+using PasskeyGateway.Problems;
 using PasskeyGateway.Sessions;
 
 namespace PasskeyGateway.Endpoints;
@@ -26,7 +28,12 @@ internal static class AccountEndpoints
                     token.ExpiresAt,
                     user.FindFirst(GatewayClaimTypes.Subject)!.Issuer),
                 GatewayJsonContext.Default.MeResponse);
-        }).RequireAuthorization();
+        })
+            .RequireAuthorization()
+            .WithName("getMe")
+            .WithTags("Session")
+            .WithSummary("The current identity: who, how and when they signed in, and when the token expires.")
+            .Produces<MeResponse>();
 
         endpoints.MapPost(prefix + "/logout", async (HttpContext context, SessionCookie cookie, SessionEnder sessions) =>
         {
@@ -44,7 +51,15 @@ internal static class AccountEndpoints
             return context.Request.HasFormContentType
                 ? Results.Redirect($"{prefix}/login", permanent: false, preserveMethod: false)
                 : Results.NoContent();
-        }).AllowAnonymous();
+        })
+            .AllowAnonymous()
+            .WithName("logout")
+            .WithTags("Session")
+            .WithSummary("Ends the session (or, with everywhere, every session of the user) and clears the cookie; a form post is sent on to the sign-in page.")
+            .ReadsJson<Account.LogoutRequest>(isOptional: true, "application/x-www-form-urlencoded")
+            .Produces(StatusCodes.Status204NoContent)
+            .Produces(StatusCodes.Status302Found)
+            .ProducesProblems(ProblemSets.Store);
 
         return endpoints;
     }

@@ -16,7 +16,12 @@ internal static class WellKnownEndpoints
         {
             context.Response.Headers.CacheControl = "public, max-age=300";
             return Results.Bytes(keys.JwksJson, "application/json");
-        }).AllowAnonymous();
+        })
+            .AllowAnonymous()
+            .WithName("getJwks")
+            .WithTags("Discovery")
+            .WithSummary("The public keys of the gateway's tokens and assertions, as an RFC 7517 JWK Set (kid: RFC 7638 thumbprint).")
+            .Produces(StatusCodes.Status200OK, contentType: "application/json");
 
         endpoints.MapGet(DiscoveryPath, (HttpContext context, GatewayOptions options, SigningKeyRing keys) =>
         {
@@ -34,7 +39,12 @@ internal static class WellKnownEndpoints
                     GatewayClaimTypes.CredentialId, GatewayClaimTypes.DeviceId, GatewayClaimTypes.UserVerified,
                 ]);
             return Results.Json(document, GatewayJsonContext.Default.OpenIdConfiguration);
-        }).AllowAnonymous();
+        })
+            .AllowAnonymous()
+            .WithName("getOpenIdConfiguration")
+            .WithTags("Discovery")
+            .WithSummary("Issuer metadata (OpenID Connect Discovery) for backends that verify the gateway's tokens themselves.")
+            .Produces<OpenIdConfiguration>();
 
         return endpoints;
     }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using PasskeyGateway.Ceremonies.Passkeys;
 using PasskeyGateway.CeremonyHosting;
+using PasskeyGateway.OpenApi;
 using PasskeyGateway.Passkeys;
 using PasskeyGateway.Problems;
 using PasskeyGateway.Sessions;
@@ -17,12 +18,17 @@ internal static class EnrollmentEndpoints
 {
     public static IEndpointRouteBuilder MapEnrollmentEndpoints(this IEndpointRouteBuilder endpoints, string prefix)
     {
-        var group = endpoints.MapGroup(prefix + "/enrollment").AllowAnonymous();
+        var group = endpoints.MapGroup(prefix + "/enrollment").AllowAnonymous().WithTags("Enrollment")
+            .ProducesProblems([.. CeremonyProblemSets.Frame, ProblemCatalog.EnrollmentLinkInvalid]);
         group.MapPost("/options", (HttpContext context, CeremonyRunner runner, PasskeyCeremonies ceremonies) =>
             runner.RunAsync(context, Ceremony.EnrollmentOptions, EnrollmentJsonContext.Default.EnrollmentOptionsRequest, "{ \"token\" }", async (request, requester) =>
                 EnrollmentLinks.HashOf(request.Token) is { } hash
                     ? CeremonySteps.Outcome(await ceremonies.BeginEnrollmentAsync(hash, requester, context.RequestAborted), userId: null, options => Results.Text(options.Json, "application/json"))
-                    : LinkInvalid));
+                    : LinkInvalid))
+            .WithName("beginEnrollment")
+            .WithSummary("Creation options for the account of an enrollment or recovery link; the link is not spent.")
+            .ReadsJson<EnrollmentOptionsRequest>()
+            .Produces<WebAuthnJson.PublicKeyCredentialCreationOptionsJson>();
 
         group.MapPost("", (HttpContext context, CeremonyRunner runner, PasskeyCeremonies ceremonies, SignInService signIn) =>
             runner.RunAsync(context, Ceremony.Enrollment, async (body, _) =>
@@ -42,7 +48,12 @@ internal static class EnrollmentEndpoints
                     userId: null,
                     registration => PasskeyEndpoints.SignedInAsync(context, signIn, registration),
                     registration => registration.User.Id);
-            }));
+            }))
+            .WithName("finishEnrollment")
+            .WithSummary("Registers the passkey and spends the link, in one step: a sign-in answer and the session cookie.")
+            .ReadsJson<EnrollmentRequest>()
+            .Produces<SignInAnswer>(StatusCodes.Status201Created)
+            .ProducesProblems(CeremonyProblemSets.NewPasskey);
 
         return endpoints;
     }
@@ -75,7 +86,7 @@ internal static class EnrollmentEndpoints
     }
 }
 
-internal sealed record EnrollmentOptionsRequest(string? Token);
+internal sealed record EnrollmentOptionsRequest([property: System.ComponentModel.DataAnnotations.Required] string? Token);
 
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(EnrollmentOptionsRequest))]

@@ -1,3 +1,5 @@
+using PasskeyGateway.Problems;
+
 namespace PasskeyGateway.ForwardAuth;
 
 /// <summary><c>/.auth/verify</c> and Envoy's <c>/.auth/verify/{path}</c>: the forward-auth decision endpoint.</summary>
@@ -19,7 +21,18 @@ internal static class ForwardAuthEndpoints
             // Anonymous: the endpoint decides for the described request; it is itself only for trusted proxies.
             endpoints.MapMethods(pattern, Methods, static (HttpContext context, ForwardAuthHandler handler) => handler.HandleAsync(context))
                 .AllowAnonymous()
-                .WithMetadata(ForwardAuthEndpointMetadata.Instance);
+                .WithMetadata(ForwardAuthEndpointMetadata.Instance)
+                .WithTags("Forward auth")
+                .WithSummary(pattern.EndsWith('}')
+                    ? "Envoy's form: the decision on this request's own method, Host and the path after /verify, asked by a trusted proxy."
+                    : "The decision on the request a trusted proxy describes (X-Original-URI/-Method or X-Forwarded-Method/-Uri, and X-Forwarded-Host): 200 with the identity headers, 401 with the sign-in page in Location, 302 there with ?redirect=true, or 403.")
+                .Produces(StatusCodes.Status200OK)
+                .Produces(StatusCodes.Status302Found)
+                .ProducesProblems(
+                    [
+                        ProblemCatalog.ForwardedRequestInvalid, ProblemCatalog.PathAmbiguous, ProblemCatalog.UntrustedProxy, ProblemCatalog.NoRoute,
+                        ProblemCatalog.HostNotServed, ProblemCatalog.Forbidden, ProblemCatalog.AuthenticationRequired, .. ProblemSets.Authentication,
+                    ]);
         }
 
         return endpoints;

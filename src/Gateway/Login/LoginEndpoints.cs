@@ -1,3 +1,4 @@
+using System.Net.Mime;
 using PasskeyGateway.Authentication;
 using PasskeyGateway.Configuration;
 using PasskeyGateway.Pages;
@@ -17,10 +18,20 @@ internal static class LoginEndpoints
         {
             var target = ReturnUrl.OrRoot(returnUrl);
             return Results.Content(LoginPage.Render(prefix, target, branding, options.Accounts.Registration == RegistrationMode.Open, PasskeySignals.DataAttributes(options)), "text/html; charset=utf-8");
-        }).AllowAnonymous();
+        })
+            .AllowAnonymous()
+            .WithName("getLoginPage")
+            .WithTags("Pages")
+            .WithSummary("The sign-in page (passkeys, with autofill); returnUrl is where it goes after, a path on this origin.")
+            .Produces<string>(StatusCodes.Status200OK, MediaTypeNames.Text.Html);
 
         endpoints.MapGet(prefix + "/enroll", (PageBranding branding) =>
-            Results.Content(LoginPage.RenderEnrollment(prefix, branding), "text/html; charset=utf-8")).AllowAnonymous();
+            Results.Content(LoginPage.RenderEnrollment(prefix, branding), "text/html; charset=utf-8"))
+            .AllowAnonymous()
+            .WithName("getEnrollmentPage")
+            .WithTags("Pages")
+            .WithSummary("The page of an enrollment or recovery link (the token is in the URL's fragment, never sent here).")
+            .Produces<string>(StatusCodes.Status200OK, MediaTypeNames.Text.Html);
 
         endpoints.MapGet(prefix + "/assets/{name}", (HttpContext context, string name, PageBranding branding) =>
         {
@@ -32,7 +43,13 @@ internal static class LoginEndpoints
             context.Response.Headers.CacheControl = "public, max-age=300";
             context.Response.Headers.XContentTypeOptions = "nosniff";
             return Results.Bytes(asset.Content, asset.ContentType);
-        }).AllowAnonymous();
+        })
+            .AllowAnonymous()
+            .WithName("getPageAsset")
+            .WithTags("Pages")
+            .WithSummary("The pages' scripts and style sheet, and the deployment's logo and style sheet (Gateway:Pages).")
+            .Produces<Stream>(StatusCodes.Status200OK, MediaTypeNames.Text.JavaScript, [MediaTypeNames.Text.Css, .. PageOptions.LogoContentTypes.Values.Distinct()])
+            .Produces(StatusCodes.Status404NotFound);
 
         endpoints.MapGet(prefix + "/problems/{code}", (string code, PageBranding branding) =>
         {
@@ -42,7 +59,13 @@ internal static class LoginEndpoints
             }
 
             return Results.Content(ProblemPage.Render(prefix, branding, problem, ProblemPageContext.Documentation), "text/html; charset=utf-8");
-        }).AllowAnonymous();
+        })
+            .AllowAnonymous()
+            .WithName("getProblemPage")
+            .WithTags("Pages")
+            .WithSummary("What a problem code means, in words: every problem's type URL points here.")
+            .Produces<string>(StatusCodes.Status200OK, MediaTypeNames.Text.Html)
+            .Produces(StatusCodes.Status404NotFound);
 
         return endpoints;
     }

@@ -1,7 +1,9 @@
+using System.Net.Mime;
 using PasskeyGateway.Authentication;
 using PasskeyGateway.Ceremonies.Credentials;
 using PasskeyGateway.CeremonyHosting;
 using PasskeyGateway.Configuration;
+using PasskeyGateway.OpenApi;
 using PasskeyGateway.Problems;
 
 namespace PasskeyGateway.Pages;
@@ -28,7 +30,13 @@ internal static class PageEndpoints
                     prefix, branding, PasskeySignals.RelyingPartyId(options), user, PasskeySignals.Allowed(options),
                     context.User.FindFirst(GatewayClaimTypes.CredentialId)?.Value),
                 "text/html; charset=utf-8").ExecuteAsync(context);
-        }).RequireAuthorization();
+        })
+            .RequireAuthorization()
+            .WithName("getAccountPage")
+            .WithTags("Pages")
+            .WithSummary("The signed-in user's page: passkeys, devices, biometric keys and sessions.")
+            .Produces<string>(StatusCodes.Status200OK, MediaTypeNames.Text.Html)
+            .ProducesProblems([ProblemCatalog.SelfIssuedSessionRequired, .. ProblemSets.Store]);
 
         return endpoints;
     }
@@ -39,7 +47,12 @@ internal static class PageEndpoints
         {
             context.Response.Headers.CacheControl = "no-store";
             return Results.Content(AdminPage.Render(prefix, branding), "text/html; charset=utf-8");
-        }).RequireAuthorization(policy);
+        })
+            .RequireAuthorization(policy)
+            .WithName("getAdminPage")
+            .WithTags("Pages")
+            .WithSummary("The administrators' page: users, enrollment links, roles and groups, the audit trail.")
+            .Produces<string>(StatusCodes.Status200OK, MediaTypeNames.Text.Html);
 
         endpoints.MapPost(prefix + "/admin/qr", async (HttpContext context, ProblemWriter problems) =>
         {
@@ -52,13 +65,20 @@ internal static class PageEndpoints
 
             context.Response.Headers.CacheControl = "no-store";
             await Results.Content(QrCodes.Svg(text), "image/svg+xml").ExecuteAsync(context);
-        }).RequireAuthorization(policy);
+        })
+            .RequireAuthorization(policy)
+            .WithName("drawQrCode")
+            .WithTags("Admin")
+            .WithSummary("An enrollment link drawn as a QR code, for the admin page to show inline.")
+            .ReadsJson<QrRequest>()
+            .Produces<string>(StatusCodes.Status200OK, "image/svg+xml")
+            .ProducesProblems(ProblemSets.JsonBody);
 
         return endpoints;
     }
 }
 
-internal sealed record QrRequest(string? Text);
+internal sealed record QrRequest([property: System.ComponentModel.DataAnnotations.Required] string? Text);
 
 [System.Text.Json.Serialization.JsonSourceGenerationOptions(System.Text.Json.JsonSerializerDefaults.Web)]
 [System.Text.Json.Serialization.JsonSerializable(typeof(QrRequest))]

@@ -4,7 +4,10 @@ using PasskeyGateway.Ceremonies.Passkeys;
 using PasskeyGateway.CeremonyHosting;
 using PasskeyGateway.Configuration;
 using PasskeyGateway.Endpoints;
+using PasskeyGateway.OpenApi;
+using PasskeyGateway.Problems;
 using PasskeyGateway.Sessions;
+using static PasskeyGateway.Problems.ProblemCatalog;
 
 namespace PasskeyGateway.Passkeys;
 
@@ -18,7 +21,7 @@ internal static class PasskeyEndpoints
     public static IEndpointRouteBuilder MapPasskeyEndpoints(this IEndpointRouteBuilder endpoints, string prefix)
     {
         var json = PasskeyJsonContext.Default;
-        var group = endpoints.MapGroup(prefix + "/passkeys").AllowAnonymous();
+        var group = endpoints.MapGroup(prefix + "/passkeys").AllowAnonymous().WithTags("Passkeys").ProducesProblems(CeremonyProblemSets.Frame);
         group.MapPost("/registration/options", (HttpContext context, CeremonyRunner runner, PasskeyCeremonies ceremonies, GatewayOptions options) =>
             runner.RunAsync(context, Ceremony.PasskeyRegistrationOptions, json.RegistrationOptionsRequest, "{ \"username\", \"displayName\" }", async (request, requester) =>
             {
@@ -27,7 +30,12 @@ internal static class PasskeyEndpoints
                     await ceremonies.BeginRegistrationAsync(request.Username, request.DisplayName, currentUser, options.Accounts.Registration == RegistrationMode.Open, requester, context.RequestAborted),
                     currentUser,
                     OptionsAnswer);
-            }));
+            }))
+            .WithName("beginPasskeyRegistration")
+            .WithSummary("Creation options for a new account's passkey, or for another passkey of the signed-in user.")
+            .ReadsJson<RegistrationOptionsRequest>()
+            .Produces<WebAuthnJson.PublicKeyCredentialCreationOptionsJson>()
+            .ProducesProblems(RegistrationClosed, UsernameInvalid, UsernameTaken, UsernameNotCurrentUser, AccountDisabled);
 
         group.MapPost("/registration", (HttpContext context, CeremonyRunner runner, PasskeyCeremonies ceremonies, SignInService signIn, GatewayOptions options) =>
             runner.RunAsync(context, Ceremony.PasskeyRegistration, async (body, _) =>
@@ -45,11 +53,21 @@ internal static class PasskeyEndpoints
                     // DESIGN.md §10: an account-creating registration answers 201 with the sign-in answer plus credentialId.
                     return await SignedInAsync(context, signIn, registration);
                 }, registration => registration.User.Id);
-            }));
+            }))
+            .WithName("finishPasskeyRegistration")
+            .WithSummary("Registers the passkey: 201 with a sign-in answer when it created the account, 200 when it was added to the signed-in one.")
+            .ReadsJson<WebAuthnJson.RegistrationResponseJson>()
+            .Produces<PasskeyAddedAnswer>()
+            .Produces<SignInAnswer>(StatusCodes.Status201Created)
+            .ProducesProblems([.. CeremonyProblemSets.NewPasskey, RegistrationClosed, UsernameTaken, UsernameNotCurrentUser, AccountDisabled]);
 
         group.MapPost("/authentication/options", (HttpContext context, CeremonyRunner runner, PasskeyCeremonies ceremonies) =>
             runner.RunAsync(context, Ceremony.PasskeyAuthenticationOptions, json.AuthenticationOptionsRequest, "{ \"username\" } or {}", async (request, requester) =>
-                CeremonySteps.Outcome(await ceremonies.BeginAuthenticationAsync(request.Username, requester, context.RequestAborted), userId: null, OptionsAnswer)));
+                CeremonySteps.Outcome(await ceremonies.BeginAuthenticationAsync(request.Username, requester, context.RequestAborted), userId: null, OptionsAnswer)))
+            .WithName("beginPasskeyAuthentication")
+            .WithSummary("Request options for a sign-in, username-first or usernameless (the same answer whether the username exists or not).")
+            .ReadsJson<AuthenticationOptionsRequest>()
+            .Produces<WebAuthnJson.PublicKeyCredentialRequestOptionsJson>();
 
         group.MapPost("/authentication", (HttpContext context, CeremonyRunner runner, PasskeyCeremonies ceremonies, SignInService signIn) =>
             runner.RunAsync(context, Ceremony.PasskeyAuthentication, async (body, _) =>
@@ -57,7 +75,12 @@ internal static class PasskeyEndpoints
                     await ceremonies.CompleteAuthenticationAsync(body, context.RequestAborted),
                     userId: null,
                     async signedIn => Results.Json(await signIn.SignInAsync(context, signIn.Passkey(signedIn.User, signedIn.Passkey, signedIn.Assertion.UserVerified)), json.SignInAnswer),
-                    signedIn => signedIn.User.Id)));
+                    signedIn => signedIn.User.Id)))
+            .WithName("finishPasskeyAuthentication")
+            .WithSummary("Signs in with the passkey's assertion: a sign-in answer and the session cookie.")
+            .ReadsJson<WebAuthnJson.AuthenticationResponseJson>()
+            .Produces<SignInAnswer>()
+            .ProducesProblems(CeremonyProblemSets.PasskeyAssertion);
 
         return endpoints;
     }

@@ -53,7 +53,7 @@ internal sealed class CsrfRule(SessionCookie cookie, GatewayOptions options)
     }
 
     /// <summary>RFC 9110 §9.2.1: every method but GET, HEAD, OPTIONS and TRACE may change something.</summary>
-    private static bool IsUnsafe(string method) =>
+    internal static bool IsUnsafe(string method) =>
         !(HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method) || HttpMethods.IsTrace(method));
 
     private bool IsSameOrigin(HttpRequest request)

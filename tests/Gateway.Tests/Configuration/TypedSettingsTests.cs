@@ -122,6 +122,20 @@ public sealed class TypedSettingsTests
         Assert.False(StrictConfigurationBinder.IsScalar(typeof(DateTime)));
     }
 
+    [Fact]
+    public void OpenApi_IsOnByDefault_AndTurnsOffWithABoolean()
+    {
+        var (defaults, none) = Bind("{}");
+        var (off, problems) = Bind("""{ "OpenApi": { "Enabled": false } }""");
+        var (_, wrong) = Bind("""{ "OpenApi": { "Enable": false, "Enabled": "no" } }""");
+
+        Assert.Empty(none);
+        Assert.True(defaults.OpenApi.Enabled);
+        Assert.Empty(problems);
+        Assert.False(off.OpenApi.Enabled);
+        Assert.Equal(["Gateway.OpenApi.Enable", "Gateway.OpenApi.Enabled"], wrong.Select(p => p.Path).Order(StringComparer.Ordinal));
+    }
+
     private static (GatewayOptions Options, List<ConfigProblem> Problems) Bind(string gatewayJson)
     {
         var problems = new List<ConfigProblem>();
