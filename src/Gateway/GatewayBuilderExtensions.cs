@@ -12,6 +12,7 @@ using PasskeyGateway.CeremonyHosting;
 using PasskeyGateway.Configuration;
 using PasskeyGateway.Headers;
 using PasskeyGateway.Health;
+using PasskeyGateway.LiveExchanges;
 using PasskeyGateway.Observability;
 using PasskeyGateway.Pages;
 using PasskeyGateway.Problems;
@@ -146,6 +147,9 @@ public static class GatewayBuilderExtensions
                 }
             });
         services.Replace(ServiceDescriptor.Singleton<IProxyConfigProvider, GatewayProxyConfigProvider>());
+
+        // Open WebSockets and event streams end when their token is revoked or expires, not only at the next request.
+        services.AddLiveExchanges();
         return services;
     }
 
