@@ -13,6 +13,7 @@ using PasskeyGateway.Configuration;
 using PasskeyGateway.ForwardAuth;
 using PasskeyGateway.Headers;
 using PasskeyGateway.Health;
+using PasskeyGateway.LiveExchanges;
 using PasskeyGateway.Observability;
 using PasskeyGateway.OpenApi;
 using PasskeyGateway.Pages;
@@ -156,6 +157,9 @@ public static class GatewayBuilderExtensions
                 }
             });
         services.Replace(ServiceDescriptor.Singleton<IProxyConfigProvider, GatewayProxyConfigProvider>());
+
+        // Open WebSockets and event streams end when their token is revoked or expires, not only at the next request.
+        services.AddLiveExchanges();
         return services;
     }
 

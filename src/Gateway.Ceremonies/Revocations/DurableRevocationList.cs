@@ -12,9 +12,10 @@ namespace PasskeyGateway.Ceremonies.Revocations;
 /// local lookup. Replicas load the unexpired ones at startup and after Redis reconnects, and re-read the repository
 /// every 5 s while Redis is unreachable (and every minute regardless, in case an announcement was lost).
 /// Without Redis (one replica) it is the repository and the local table, re-read every 5 s for what the command line
-/// (<c>gateway user</c>) revoked.
+/// (<c>gateway user</c>) revoked. Whichever way a revocation arrives, <see cref="RevocationsAdded"/> tells what holds
+/// tokens open (WebSockets, event streams) once it is held.
 /// </summary>
-internal sealed partial class DurableRevocationList : IRevocationList, IHostedService, IDisposable
+internal sealed partial class DurableRevocationList : IRevocationList, IRevocationFeed, IHostedService, IDisposable
 {
     public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(5);
     private const int SafetyReloadEveryPolls = 12;
@@ -47,6 +48,8 @@ internal sealed partial class DurableRevocationList : IRevocationList, IHostedSe
         _channel = RedisChannel.Literal($"{redis?.Settings.KeyPrefix ?? "gateway"}:revocations");
     }
 
+    public event Action? RevocationsAdded;
+
     /// <summary>How many revocations this replica holds.</summary>
     public int Count => _local.Count;
 
@@ -58,7 +61,11 @@ internal sealed partial class DurableRevocationList : IRevocationList, IHostedSe
 
         // Durable first: a revocation that is announced but not stored would be forgotten by the next replica to start.
         await _repository.AddRevocationAsync(revocation, cancellationToken);
-        _local.Add(revocation);
+        if (_local.Add(revocation))
+        {
+            OnAdded();
+        }
+
         if (_redis is null)
         {
             return;
@@ -118,12 +125,18 @@ internal sealed partial class DurableRevocationList : IRevocationList, IHostedSe
         {
             var now = _timeProvider.GetUtcNow();
             var revocations = await _repository.ListRevocationsAsync(now, _lastReload - ReloadOverlap, cancellationToken);
+            var added = false;
             foreach (var revocation in revocations)
             {
-                _local.Add(revocation);
+                added |= _local.Add(revocation);
             }
 
             _lastReload = now;
+            if (added)
+            {
+                OnAdded();
+            }
+
             Log.Reloaded(_logger, revocations.Count, _local.Count);
         }
         finally
@@ -198,14 +211,39 @@ internal sealed partial class DurableRevocationList : IRevocationList, IHostedSe
     {
         try
         {
-            if (JsonSerializer.Deserialize((byte[])message!, RevocationJsonContext.Default.RevocationMessage) is { } revocation)
+            if (JsonSerializer.Deserialize((byte[])message!, RevocationJsonContext.Default.RevocationMessage) is { } revocation
+                && _local.Add(revocation.ToRevocation()))
             {
-                _local.Add(revocation.ToRevocation());
+                OnAdded();
             }
         }
         catch (JsonException)
         {
             Log.BadMessage(_logger);
+        }
+    }
+
+    /// <summary>
+    /// Tells the listeners; one that throws is logged and the others still hear: the revocation is held either way,
+    /// and a revoking request must not fail because of what listens to it.
+    /// </summary>
+    private void OnAdded()
+    {
+        if (RevocationsAdded is not { } listeners)
+        {
+            return;
+        }
+
+        foreach (var listener in listeners.GetInvocationList().Cast<Action>())
+        {
+            try
+            {
+                listener();
+            }
+            catch (Exception e)
+            {
+                Log.ListenerFailed(_logger, e.GetType().Name, e.Message);
+            }
         }
     }
 
@@ -244,5 +282,8 @@ internal sealed partial class DurableRevocationList : IRevocationList, IHostedSe
 
         [LoggerMessage(5206, LogLevel.Debug, "Deleted {Purged} expired revocation(s) from the repository.")]
         public static partial void Purged(ILogger logger, int purged);
+
+        [LoggerMessage(5207, LogLevel.Error, "A listener to new revocations failed ({Error}: {Message}); the revocation is held all the same.")]
+        public static partial void ListenerFailed(ILogger logger, string error, string message);
     }
 }

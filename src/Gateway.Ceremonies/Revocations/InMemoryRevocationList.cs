@@ -59,7 +59,12 @@ internal sealed class InMemoryRevocationList(TimeProvider timeProvider) : IRevoc
         return ValueTask.CompletedTask;
     }
 
-    public void Add(Revocation revocation)
+    /// <summary>
+    /// Holds <paramref name="revocation"/>; <c>true</c> when it refuses tokens that were not refused before (a new
+    /// kind and id, or a later <see cref="Revocation.RevokedAt"/>, which a user-wide revocation reads), <c>false</c>
+    /// when it was known already — the repository's reloads bring back what a replica holds.
+    /// </summary>
+    public bool Add(Revocation revocation)
     {
         ArgumentNullException.ThrowIfNull(revocation);
         if (revocation.Kind == RevocationKind.AccountVersion && AccountVersionId.TryParse(revocation.Id, out var subject, out var validFrom))
@@ -70,15 +75,9 @@ internal sealed class InMemoryRevocationList(TimeProvider timeProvider) : IRevoc
                 (_, existing) => (Math.Max(existing.ValidFrom, validFrom), Max(existing.ExpiresAt, revocation.ExpiresAt)));
         }
 
-        _revocations.AddOrUpdate(
-            (revocation.Kind, revocation.Id),
-            revocation,
-            (_, existing) => existing with
-            {
-                RevokedAt = Max(existing.RevokedAt, revocation.RevokedAt),
-                ExpiresAt = Max(existing.ExpiresAt, revocation.ExpiresAt),
-            });
+        var refusesMore = Merge((revocation.Kind, revocation.Id), revocation);
         RemoveExpired();
+        return refusesMore;
     }
 
     public void RemoveExpired()
@@ -97,6 +96,38 @@ internal sealed class InMemoryRevocationList(TimeProvider timeProvider) : IRevoc
             if (account.ExpiresAt <= now)
             {
                 _accountVersions.TryRemove(subject, out _);
+            }
+        }
+    }
+
+    /// <summary>Adds, or keeps the later of each time (as the repository does); whether it moved <see cref="Revocation.RevokedAt"/> on.</summary>
+    private bool Merge((RevocationKind Kind, string Id) key, Revocation revocation)
+    {
+        while (true)
+        {
+            if (!_revocations.TryGetValue(key, out var existing))
+            {
+                if (_revocations.TryAdd(key, revocation))
+                {
+                    return true;
+                }
+
+                continue;
+            }
+
+            var merged = existing with
+            {
+                RevokedAt = Max(existing.RevokedAt, revocation.RevokedAt),
+                ExpiresAt = Max(existing.ExpiresAt, revocation.ExpiresAt),
+            };
+            if (merged == existing)
+            {
+                return false;
+            }
+
+            if (_revocations.TryUpdate(key, merged, existing))
+            {
+                return merged.RevokedAt > existing.RevokedAt;
             }
         }
     }

@@ -56,6 +56,7 @@ internal static class CeremonyServiceCollectionExtensions
             sp.GetRequiredService<ILogger<DurableRevocationList>>(),
             sp.GetService<RedisConnection>()));
         services.TryAddSingleton<IRevocationList>(sp => sp.GetRequiredService<DurableRevocationList>());
+        services.TryAddSingleton<IRevocationFeed>(sp => sp.GetRequiredService<DurableRevocationList>());
         services.AddHostedService(sp => sp.GetRequiredService<DurableRevocationList>());
 
         services.TryAddSingleton<AuditTrail>();

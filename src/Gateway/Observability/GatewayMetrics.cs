@@ -18,6 +18,7 @@ internal sealed class GatewayMetrics
     private readonly Counter<long> _challengeStoreErrors;
     private readonly Histogram<double> _redisPing;
     private readonly Counter<long> _rateLimited;
+    private readonly Counter<long> _liveExchangesEnded;
 
     public GatewayMetrics(IMeterFactory meterFactory)
     {
@@ -33,6 +34,7 @@ internal sealed class GatewayMetrics
         _revocations = meter.CreateCounter<long>("gateway.revocations", description: "Revocations made, by kind.");
         _challengeStoreErrors = meter.CreateCounter<long>("gateway.challenge_store.errors", description: "Ceremony requests refused because the challenge store was unreachable.");
         _rateLimited = meter.CreateCounter<long>("gateway.rate_limited", description: "Ceremony requests answered 429, by the limit they hit.");
+        _liveExchangesEnded = meter.CreateCounter<long>("gateway.live_exchanges.ended", description: "Open WebSockets and event streams the gateway ended, by kind and reason.");
         _redisPing = meter.CreateHistogram<double>(
             "gateway.redis.ping.duration",
             unit: "s",
@@ -52,6 +54,11 @@ internal sealed class GatewayMetrics
 
     /// <param name="limit"><c>ceremonies</c>, <c>client_failures</c> or <c>account_failures</c>.</param>
     public void RateLimited(string limit) => _rateLimited.Add(1, new KeyValuePair<string, object?>("limit", limit));
+
+    /// <param name="kind"><c>websocket</c>, <c>event_stream</c> or <c>upgrade</c>.</param>
+    /// <param name="reason"><c>revoked</c> or <c>expired</c>.</param>
+    public void LiveExchangeEnded(string kind, string reason) =>
+        _liveExchangesEnded.Add(1, new KeyValuePair<string, object?>("kind", kind), new KeyValuePair<string, object?>("reason", reason));
 
     public void RedisPing(TimeSpan latency) => _redisPing.Record(latency.TotalSeconds);
 

@@ -77,6 +77,19 @@ public sealed class InMemoryRevocationListTests
         Assert.Null(list.FindRevocation(Keys(version: 1)));
     }
 
+    [Fact]
+    public void Add_SaysWhetherItRefusesMoreThanBefore()
+    {
+        var list = new InMemoryRevocationList(_time);
+
+        Assert.True(list.Add(new Revocation(RevocationKind.Session, "s", Now, Now.AddHours(8))));
+        Assert.False(list.Add(new Revocation(RevocationKind.Session, "s", Now, Now.AddHours(8))));
+        Assert.False(list.Add(new Revocation(RevocationKind.Session, "s", Now.AddMinutes(-1), Now.AddHours(9))));
+        Assert.True(list.Add(new Revocation(RevocationKind.User, "alice", Now, Now.AddHours(8))));
+        Assert.True(list.Add(new Revocation(RevocationKind.User, "alice", Now.AddMinutes(1), Now.AddHours(8))));
+        Assert.True(list.Add(new Revocation(RevocationKind.AccountVersion, AccountVersionId.Format("alice", 2), Now, Now.AddHours(8))));
+    }
+
     private static TokenRevocationKeys Keys(string subject = "alice", string? sid = null, string? cred = null, string? device = null, DateTimeOffset? authAt = null, long version = 1) =>
         new(subject, sid, cred, device, authAt ?? Now.AddMinutes(-1), version);
 }

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Net;
+using System.Net.WebSockets;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
@@ -16,19 +18,25 @@ namespace PasskeyGateway.IntegrationTests.Infrastructure;
 /// A real Kestrel backend on loopback that answers every request with what it received (method, path, every header
 /// with all its values), so tests assert what actually crossed the proxy. It also reports the raw request target and
 /// how servers that read paths otherwise would read it (<see cref="PathReadings"/>): what an IIS, a servlet container
-/// or a slash-decoding server behind the gateway would have served.
+/// or a slash-decoding server behind the gateway would have served. WebSockets are echoed too, and each one opened
+/// with <c>?id=…</c> records how and when it ended (<see cref="WebSocketEndedAsync"/>).
 /// </summary>
 public sealed class EchoBackend : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly BackendEndings _webSocketEndings;
 
-    private EchoBackend(WebApplication app, Uri address)
+    private EchoBackend(WebApplication app, Uri address, BackendEndings webSocketEndings)
     {
         _app = app;
         Address = address;
+        _webSocketEndings = webSocketEndings;
     }
 
     public Uri Address { get; }
+
+    /// <summary>How the backend's side of the WebSocket opened with <c>?id=<paramref name="id"/></c> ended, once it has.</summary>
+    public Task<BackendEnding> WebSocketEndedAsync(string id) => _webSocketEndings.For(id);
 
     public static async Task<EchoBackend> StartAsync()
     {
@@ -36,12 +44,13 @@ public sealed class EchoBackend : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
         var app = builder.Build();
+        var webSocketEndings = new BackendEndings();
         app.UseWebSockets();
         app.Run(async context =>
         {
             if (context.WebSockets.IsWebSocketRequest)
             {
-                await EchoWebSocketAsync(context);
+                await EchoWebSocketAsync(context, webSocketEndings);
                 return;
             }
 
@@ -73,26 +82,39 @@ public sealed class EchoBackend : IAsyncDisposable
         });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        return new EchoBackend(app, new Uri(address + "/"));
+        return new EchoBackend(app, new Uri(address + "/"), webSocketEndings);
     }
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 
-    /// <summary>A WebSocket that sends back every message it receives, until the client closes it.</summary>
-    private static async Task EchoWebSocketAsync(HttpContext context)
+    /// <summary>
+    /// A WebSocket that sends back every message it receives, until the client closes it (answered as an endpoint
+    /// does: with the status it received) or the connection goes; with an <c>id</c>, the end is recorded.
+    /// </summary>
+    private static async Task EchoWebSocketAsync(HttpContext context, BackendEndings endings)
     {
+        var id = context.Request.Query["id"].ToString();
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
         var buffer = new byte[4096];
-        while (true)
+        try
         {
-            var received = await socket.ReceiveAsync(buffer, context.RequestAborted);
-            if (received.MessageType == System.Net.WebSockets.WebSocketMessageType.Close)
+            while (true)
             {
-                await socket.CloseAsync(System.Net.WebSockets.WebSocketCloseStatus.NormalClosure, null, context.RequestAborted);
-                return;
-            }
+                var received = await socket.ReceiveAsync(buffer, context.RequestAborted);
+                if (received.MessageType == WebSocketMessageType.Close)
+                {
+                    endings.Record(id, new BackendEnding(Stopwatch.GetTimestamp(), received.CloseStatus));
+                    await socket.CloseAsync(received.CloseStatus ?? WebSocketCloseStatus.NormalClosure, null, context.RequestAborted);
+                    return;
+                }
 
-            await socket.SendAsync(buffer.AsMemory(0, received.Count), received.MessageType, received.EndOfMessage, context.RequestAborted);
+                await socket.SendAsync(buffer.AsMemory(0, received.Count), received.MessageType, received.EndOfMessage, context.RequestAborted);
+            }
+        }
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException or IOException)
+        {
+            // The connection went without a close frame.
+            endings.Record(id, new BackendEnding(Stopwatch.GetTimestamp(), CloseStatus: null));
         }
     }
 }

@@ -33,6 +33,9 @@ public sealed class ReplicaPair(PostgresCluster cluster) : IAsyncLifetime
 
     public PostgresDatabase Database => _database;
 
+    /// <summary>The echo backend behind both replicas (its WebSockets record how they ended).</summary>
+    public EchoBackend Backend => _backend ?? throw new InvalidOperationException("The replicas have not started.");
+
     public string ConfigPath => Path.Combine(_directory, "gateway.json");
 
     public async ValueTask InitializeAsync()
