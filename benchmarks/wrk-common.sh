@@ -1,5 +1,12 @@
-# Helpers shared by the wrk benchmarks (sourced): waiting for a server, one measurement, ratios and medians.
-# Expects THREADS, CONNECTIONS and DURATION to be set.
+# Helpers shared by the wrk benchmarks (sourced): the load's settings, waiting for a server, one measurement, ratios and
+# medians, the tools, a scratch folder and the nginx backend.
+
+# Each measurement's length, the interleaved rounds, the warm-up per target, and wrk's connections and threads.
+DURATION=${DURATION:-10s}
+ROUNDS=${ROUNDS:-3}
+WARMUP=${WARMUP:-30s}
+CONNECTIONS=${CONNECTIONS:-32}
+THREADS=${THREADS:-1}
 
 # Waits until $1 answers (any status), for up to 20 s.
 wait_for() {

@@ -70,9 +70,9 @@ internal sealed class AccessDecider(
             return Decision(AccessOutcome.Allow, [new AccessCondition("anonymous route", true)]);
         }
 
+        // CombineAsync falls back to the provider's fallback policy itself; never null with the gateway's provider.
         var policy = await AuthorizationPolicy.CombineAsync(
             policies, endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>(), endpoint.Metadata.GetOrderedMetadata<AuthorizationPolicy>())
-            ?? await policies.GetFallbackPolicyAsync()
             ?? GatewayPolicyCompiler.Authenticated;
         var authentication = await evaluator.AuthenticateAsync(policy, context);
         var result = await evaluator.AuthorizeAsync(policy, authentication, context, context);
