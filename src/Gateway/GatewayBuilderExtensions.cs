@@ -173,6 +173,8 @@ public static class GatewayBuilderExtensions
         if (options.Redis is not null)
         {
             checks.AddCheck<RedisHealthCheck>("redis", tags: [HealthEndpoints.ReadinessTag]);
+            // Stale only when Redis and the store are both unheard: a shared outage, kept out of /readyz/local like Redis.
+            checks.AddCheck<RevocationFreshnessHealthCheck>("revocations", tags: [HealthEndpoints.ReadinessTag]);
         }
 
         return services;

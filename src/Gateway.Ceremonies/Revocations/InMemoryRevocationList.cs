@@ -52,11 +52,11 @@ internal sealed class InMemoryRevocationList(TimeProvider timeProvider) : IRevoc
         return null;
     }
 
-    public ValueTask RevokeAsync(Revocation revocation, CancellationToken cancellationToken)
+    public ValueTask<RevocationDelivery> RevokeAsync(Revocation revocation, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(revocation);
         Add(revocation);
-        return ValueTask.CompletedTask;
+        return ValueTask.FromResult(RevocationDelivery.Local);
     }
 
     /// <summary>

@@ -11,7 +11,14 @@ namespace PasskeyGateway.Authentication;
 internal static class Challenge
 {
     public static bool Redirects(HttpRequest request, GatewayAuthenticationFeature? feature) =>
-        feature?.Source != TokenSource.Bearer && IsHtmlNavigation(request);
+        feature?.Source != TokenSource.Bearer && !Unavailable(feature) && IsHtmlNavigation(request);
+
+    /// <summary>
+    /// The credential was not refused: the gateway cannot judge it right now (<c>503</c>). Neither a sign-in redirect
+    /// nor a deleted cookie, which would end a session that may well be valid.
+    /// </summary>
+    public static bool Unavailable(GatewayAuthenticationFeature? feature) =>
+        feature?.Failure is { Status: StatusCodes.Status503ServiceUnavailable };
 
     public static GatewayProblem Problem(GatewayAuthenticationFeature? feature) =>
         feature?.Failure ?? ProblemCatalog.AuthenticationRequired;

@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
+using PasskeyGateway.Ceremonies.Revocations;
 using PasskeyGateway.Configuration;
 using PasskeyGateway.Problems;
 
@@ -17,7 +18,8 @@ internal sealed class GatewayAuthenticationHandler(
     TokenValidator validator,
     SessionCookie sessionCookie,
     ProblemWriter problems,
-    GatewayOptions gatewayOptions)
+    GatewayOptions gatewayOptions,
+    DurableRevocationList revocations)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
 {
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
@@ -35,6 +37,13 @@ internal sealed class GatewayAuthenticationHandler(
         }
 
         var outcome = await validator.ValidateAsync(token, source, Context.RequestAborted);
+        if (outcome.Token is not null && revocations.IsStale)
+        {
+            // Fail closed: a revocation this replica missed would let the token through (DESIGN.md §11.6).
+            Context.Features.Set(new GatewayAuthenticationFeature(source, null, ProblemCatalog.RevocationsStale));
+            return AuthenticateResult.Fail(ProblemCatalog.RevocationsStale.Code);
+        }
+
         Context.Features.Set(new GatewayAuthenticationFeature(source, outcome.Token, outcome.Problem));
         return outcome.Token is { } validated
             ? AuthenticateResult.Success(new AuthenticationTicket(validated.Principal, Scheme.Name))
@@ -44,6 +53,12 @@ internal sealed class GatewayAuthenticationHandler(
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         var feature = Context.Features.Get<GatewayAuthenticationFeature>();
+        if (Challenge.Unavailable(feature))
+        {
+            Response.Headers.RetryAfter = RetryAfterSeconds;
+            return problems.WriteAsync(Context, Challenge.Problem(feature));
+        }
+
         if (feature is { Source: TokenSource.Cookie, Failure: not null })
         {
             sessionCookie.Delete(Response);
@@ -58,6 +73,9 @@ internal sealed class GatewayAuthenticationHandler(
         Response.Headers.WWWAuthenticate = Challenge.WwwAuthenticate(feature);
         return problems.WriteAsync(Context, Challenge.Problem(feature));
     }
+
+    /// <summary>A stale replica hears Redis again within a heartbeat or two.</summary>
+    private const string RetryAfterSeconds = "5";
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
         problems.WriteAsync(Context, ProblemCatalog.Forbidden);

@@ -85,7 +85,9 @@ internal sealed class AccessDecider(
         if (result.Challenged)
         {
             var feature = context.Features.Get<GatewayAuthenticationFeature>();
-            var outcome = Challenge.Redirects(context.Request, feature) ? AccessOutcome.Redirect : AccessOutcome.Unauthenticated;
+            var outcome = Challenge.Unavailable(feature) ? AccessOutcome.Unavailable
+                : Challenge.Redirects(context.Request, feature) ? AccessOutcome.Redirect
+                : AccessOutcome.Unauthenticated;
             return Decision(outcome, conditions) with { Problem = Challenge.Problem(feature) };
         }
 

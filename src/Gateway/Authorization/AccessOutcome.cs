@@ -20,4 +20,7 @@ internal enum AccessOutcome
 
     /// <summary>No route of the gateway matches: never passed anywhere.</summary>
     NoRoute,
+
+    /// <summary>503: the credential cannot be judged right now (this replica's revocations are stale).</summary>
+    Unavailable,
 }

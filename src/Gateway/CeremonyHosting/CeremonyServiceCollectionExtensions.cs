@@ -54,7 +54,8 @@ internal static class CeremonyServiceCollectionExtensions
             sp.GetRequiredService<IRevocationRepository>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<DurableRevocationList>>(),
-            sp.GetService<RedisConnection>()));
+            sp.GetService<RedisConnection>(),
+            RevocationSettings(sp.GetRequiredService<GatewayOptions>().Revocations)));
         services.TryAddSingleton<IRevocationList>(sp => sp.GetRequiredService<DurableRevocationList>());
         services.TryAddSingleton<IRevocationFeed>(sp => sp.GetRequiredService<DurableRevocationList>());
         services.AddHostedService(sp => sp.GetRequiredService<DurableRevocationList>());
@@ -90,6 +91,9 @@ internal static class CeremonyServiceCollectionExtensions
     }
 
     /// <summary>The SQLite file's folder is created first: SQLite creates files, not directories.</summary>
+    private static RevocationSettings RevocationSettings(RevocationOptions options) =>
+        new() { AcknowledgementTimeout = options.AcknowledgementTimeout, MaxStaleness = options.MaxStaleness };
+
     private static string SqliteConnectionString(GatewayOptions options)
     {
         var builder = new SqliteConnectionStringBuilder(options.Store.ConnectionString);

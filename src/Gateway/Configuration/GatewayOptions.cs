@@ -32,6 +32,8 @@ public sealed record GatewayOptions
 
     public RedisOptions? Redis { get; init; }
 
+    public RevocationOptions Revocations { get; init; } = new();
+
     public StoreOptions Store { get; init; } = new();
 
     /// <summary>Writable folder for the development key and the SQLite file; relative to the config file.</summary>

@@ -20,6 +20,7 @@ internal static class GatewayOptionsValidator
         PolicyOptionsRules.Validate(options, problems);
         IdentityHeaderRules.Validate(options, problems);
         RedisOptionsRules.Validate(options, problems);
+        RevocationOptionsRules.Validate(options, problems);
         StoreOptionsRules.Validate(options, problems);
         LimitsOptionsRules.Validate(options, problems);
         PageOptionsRules.Validate(options, problems);

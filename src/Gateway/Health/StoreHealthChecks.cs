@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using PasskeyGateway.Ceremonies.Credentials;
 using PasskeyGateway.Ceremonies.Redis;
+using PasskeyGateway.Ceremonies.Revocations;
 
 namespace PasskeyGateway.Health;
 
@@ -42,4 +43,16 @@ internal sealed class RedisHealthCheck(RedisConnection redis) : IHealthCheck
             return HealthCheckResult.Unhealthy(RedisFailure.Describe(redis.Settings, e));
         }
     }
+}
+
+/// <summary>
+/// Ready while this replica has heard Redis or read the store's revocations within <c>Gateway:Revocations:MaxStaleness</c>;
+/// past it, authenticated requests answer <c>503 revocations-stale</c> until it has (DESIGN.md §11.6).
+/// </summary>
+internal sealed class RevocationFreshnessHealthCheck(DurableRevocationList revocations) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        Task.FromResult(revocations.IsStale
+            ? HealthCheckResult.Unhealthy("revocations stale: neither Redis nor the credential store heard for longer than Gateway:Revocations:MaxStaleness")
+            : HealthCheckResult.Healthy($"revocations current ({revocations.Count} held)"));
 }

@@ -15,6 +15,7 @@ internal sealed class GatewayMetrics
     private readonly Counter<long> _ceremonies;
     private readonly Histogram<double> _ceremonyDuration;
     private readonly Counter<long> _revocations;
+    private readonly Counter<long> _lateAcknowledgements;
     private readonly Counter<long> _challengeStoreErrors;
     private readonly Histogram<double> _redisPing;
     private readonly Counter<long> _rateLimited;
@@ -32,6 +33,9 @@ internal sealed class GatewayMetrics
             description: "Time to answer a ceremony request.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5] });
         _revocations = meter.CreateCounter<long>("gateway.revocations", description: "Revocations made, by kind.");
+        _lateAcknowledgements = meter.CreateCounter<long>(
+            "gateway.revocation.acknowledgements.late",
+            description: "Live replicas that had not acknowledged a revocation when the revoking request stopped waiting for them.");
         _challengeStoreErrors = meter.CreateCounter<long>("gateway.challenge_store.errors", description: "Ceremony requests refused because the challenge store was unreachable.");
         _rateLimited = meter.CreateCounter<long>("gateway.rate_limited", description: "Ceremony requests answered 429, by the limit they hit.");
         _liveExchangesEnded = meter.CreateCounter<long>("gateway.live_exchanges.ended", description: "Open WebSockets and event streams the gateway ended, by kind and reason.");
@@ -49,6 +53,8 @@ internal sealed class GatewayMetrics
     }
 
     public void Revocation(string kind) => _revocations.Add(1, new KeyValuePair<string, object?>("kind", kind));
+
+    public void RevocationAcknowledgementsLate(int replicas) => _lateAcknowledgements.Add(replicas);
 
     public void ChallengeStoreError() => _challengeStoreErrors.Add(1);
 

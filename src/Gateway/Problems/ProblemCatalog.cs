@@ -23,6 +23,7 @@ internal static class ProblemCatalog
     public static readonly GatewayProblem CredentialRevoked = new("credential-revoked", Status401Unauthorized, "The credential used to sign in has been revoked.");
     public static readonly GatewayProblem DeviceRevoked = new("device-revoked", Status401Unauthorized, "The device has been revoked.");
     public static readonly GatewayProblem UserSessionsRevoked = new("user-sessions-revoked", Status401Unauthorized, "All sessions of this user have been ended.");
+    public static readonly GatewayProblem RevocationsStale = new("revocations-stale", Status503ServiceUnavailable, "This replica cannot vouch that the session is still valid: it has heard no revocations for too long. Try again shortly.");
     public static readonly GatewayProblem AuthorizationSchemeUnsupported = new("authorization-scheme-unsupported", Status401Unauthorized, "The Authorization header must carry a bearer token.");
 
     // Authorization (403)

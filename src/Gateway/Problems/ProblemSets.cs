@@ -14,7 +14,7 @@ internal static class ProblemSets
         AuthenticationRequired, AuthorizationSchemeUnsupported, TokenMalformed, TokenExpired, TokenNotYetValid,
         TokenSignatureInvalid, TokenKeyUnknown, TokenIssuerUnknown, TokenAudienceInvalid, TokenAlgorithmNotAllowed,
         TokenHeaderNotAllowed, TokenTypeInvalid, TokenInvalid, SessionRevoked, CredentialRevoked, DeviceRevoked,
-        UserSessionsRevoked,
+        UserSessionsRevoked, RevocationsStale,
     ];
 
     /// <summary>A JSON body read within the size limit (<c>CeremonyRequest.ReadJsonBodyAsync</c>) and then as its request type.</summary>

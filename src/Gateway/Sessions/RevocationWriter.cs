@@ -6,7 +6,8 @@ namespace PasskeyGateway.Sessions;
 
 /// <summary>
 /// Writes revocations for every revoking action (sign-out, session end, credential removal, account change): each
-/// lives as long as any token it refuses can, and is counted in the metrics.
+/// lives as long as any token it refuses can, and is counted in the metrics. It returns once every live replica holds
+/// the revocation, or after the acknowledgement timeout, counting the replicas that were late (DESIGN.md §11.5).
 /// </summary>
 internal sealed class RevocationWriter(IRevocationList revocations, GatewayOptions options, GatewayMetrics metrics, TimeProvider timeProvider)
 {
@@ -15,8 +16,12 @@ internal sealed class RevocationWriter(IRevocationList revocations, GatewayOptio
         // Long enough to outlive every token that can carry the id: the longest of a session and an access token.
         var now = timeProvider.GetUtcNow();
         var longest = options.Session.Lifetime > options.Tokens.Lifetime ? options.Session.Lifetime : options.Tokens.Lifetime;
-        await revocations.RevokeAsync(new Revocation(kind, id, now, now + longest), cancellationToken);
+        var delivery = await revocations.RevokeAsync(new Revocation(kind, id, now, now + longest), cancellationToken);
         metrics.Revocation(kind.ToString().ToLowerInvariant());
+        if (delivery.Late > 0)
+        {
+            metrics.RevocationAcknowledgementsLate(delivery.Late);
+        }
     }
 
     public async Task RevokeSessionsAsync(IEnumerable<string> sessionIds, CancellationToken cancellationToken)

@@ -88,6 +88,12 @@ public sealed class GatewayServerProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Stops the process dead (SIGSTOP), as a hung node or a paused VM would: its sockets stay open, it answers nothing.</summary>
+    public void Freeze() => Signal("STOP");
+
+    /// <summary>Lets a frozen process run again (SIGCONT).</summary>
+    public void Thaw() => Signal("CONT");
+
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
@@ -99,6 +105,13 @@ public sealed class GatewayServerProcess : IAsyncDisposable
         await _process.WaitForExitAsync();
         await _reading;
         _process.Dispose();
+    }
+
+    private void Signal(string signal)
+    {
+        using var kill = Process.Start(new ProcessStartInfo("kill", ["-s", signal, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { UseShellExecute = false })!;
+        kill.WaitForExit();
+        Assert.True(kill.ExitCode == 0, $"kill -s {signal} {_process.Id} exited with {kill.ExitCode}.");
     }
 
     private async Task Drain(StreamReader reader)

@@ -22,9 +22,16 @@ public sealed class RedisAclTests : IAsyncLifetime
 
     private RedisServer _redis = null!;
 
+    /// <summary>The user's rules exactly as docs/replicas.md gives them (its <c>ACL SETUSER</c> line), the password replaced.</summary>
+    public static IReadOnlyList<string> DocumentedRules()
+    {
+        const string Prefix = "ACL SETUSER passkey-gateway ";
+        var line = File.ReadLines(RepositoryRoot.Combine("docs", "replicas.md")).Single(l => l.StartsWith(Prefix, StringComparison.Ordinal));
+        return [.. line[Prefix.Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(rule => rule == ">PASSWORD" ? ">" + Password : rule)];
+    }
+
     public async ValueTask InitializeAsync() => _redis = await RedisServer.StartAsync(
-        "--user", User, "on", ">" + Password, "~gateway:*", "&gateway:*", "-@all", "+@connection", "+set", "+getdel", "+publish", "+subscribe", "+unsubscribe", "+multi", "+exec", "+incr", "+pexpire", "+expire", "+pttl", "+get",
-        "--user", "default", "off");
+        ["--user", User, .. DocumentedRules(), "--user", "default", "off"]);
 
     public async ValueTask DisposeAsync() => await _redis.DisposeAsync();
 

@@ -55,6 +55,13 @@ public sealed class ReplicaUser : IDisposable
         DeviceId = (await PasskeyClient.ReadJsonAsync(bound))["deviceId"]!.GetValue<string>();
     }
 
+    /// <summary>Proves <see cref="DeviceKey"/> on replica A (bound already); returns the device token.</summary>
+    public async Task<string> VerifyDeviceAsync()
+    {
+        var options = await OnA.OptionsAsync("/.auth/devices/verification/options", new JsonObject { ["deviceId"] = DeviceId });
+        return await PasskeyClient.ReadTokenAsync(await OnA.PostJsonAsync("/.auth/devices/verification", DeviceVerification(options)), HttpStatusCode.OK);
+    }
+
     /// <summary>Registers <see cref="BiometricKey"/> on replica A (the user must be signed in).</summary>
     public async Task RegisterBiometricKeyAsync()
     {
