@@ -94,11 +94,22 @@ internal sealed partial class ReplicaAcknowledgements : IDisposable
     /// <summary>
     /// Publishes <paramref name="revocation"/> on <paramref name="channel"/> and waits until every other live replica
     /// acknowledged it, at most the acknowledgement timeout; throws what Redis throws when it cannot announce at all.
+    /// Not knowing whom to wait for does not stop the announcement: it is published all the same, unawaited.
     /// </summary>
     public async Task<RevocationDelivery> AnnounceAsync(Revocation revocation, RedisChannel channel, CancellationToken cancellationToken)
     {
-        await ListenAsync(cancellationToken);
-        var awaited = await OtherLiveReplicasAsync(cancellationToken);
+        IReadOnlyCollection<string> awaited;
+        try
+        {
+            await ListenAsync(cancellationToken);
+            awaited = await OtherLiveReplicasAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            Log.Unawaited(_logger, revocation.Kind, e.GetType().Name);
+            awaited = [];
+        }
+
         var announcement = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
         var pending = new PendingAnnouncement(awaited);
         if (awaited.Count > 0)
@@ -254,6 +265,9 @@ internal sealed partial class ReplicaAcknowledgements : IDisposable
 
         [LoggerMessage(5209, LogLevel.Warning, "Could not acknowledge a revocation on Redis ({Error}); it is held here all the same.")]
         public static partial void AcknowledgeFailed(ILogger logger, string error);
+
+        [LoggerMessage(5213, LogLevel.Warning, "Could not learn which replicas are live ({Error}); the {Kind} revocation is announced without waiting for acknowledgements.")]
+        public static partial void Unawaited(ILogger logger, RevocationKind kind, string error);
 
         [LoggerMessage(5210, LogLevel.Warning, "Ignored a revocation acknowledgement that is not valid JSON.")]
         public static partial void BadAcknowledgement(ILogger logger);
