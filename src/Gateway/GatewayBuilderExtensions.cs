@@ -109,6 +109,7 @@ public static class GatewayBuilderExtensions
         services.TryAddSingleton(sp => SigningKeyRing.Load(sp.GetRequiredService<GatewayOptions>()));
         services.TryAddSingleton<TokenIssuer>();
         services.TryAddSingleton<ValidatedTokenCache>(sp => new ValidatedTokenCache(sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<DeviceBindingCache>();
         services.TryAddSingleton<TokenValidator>();
         services.TryAddSingleton<ExternalIssuerRegistry>();
         services.AddHttpClient(ExternalIssuerRegistry.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10));

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using PasskeyGateway.Authentication;
+using PasskeyGateway.Ceremonies.Credentials;
 using PasskeyGateway.Ceremonies.Revocations;
 using PasskeyGateway.Configuration;
 using PasskeyGateway.Observability;
@@ -27,6 +28,8 @@ internal sealed class JwtTarget : IFuzzTarget, IDisposable
     private readonly SigningKeyRing _keys;
     private readonly ExternalIssuerRegistry _externalIssuers;
     private readonly IRevocationList _revocations;
+    private readonly IDeviceRepository _devices;
+    private readonly IRevocationFeed _revocationFeed;
     private readonly GatewayMetrics _metrics;
 
     public JwtTarget()
@@ -48,6 +51,8 @@ internal sealed class JwtTarget : IFuzzTarget, IDisposable
         _keys = _app.Services.GetRequiredService<SigningKeyRing>();
         _externalIssuers = _app.Services.GetRequiredService<ExternalIssuerRegistry>();
         _revocations = _app.Services.GetRequiredService<IRevocationList>();
+        _devices = _app.Services.GetRequiredService<IDeviceRepository>();
+        _revocationFeed = _app.Services.GetRequiredService<IRevocationFeed>();
         _metrics = _app.Services.GetRequiredService<GatewayMetrics>();
     }
 
@@ -59,10 +64,11 @@ internal sealed class JwtTarget : IFuzzTarget, IDisposable
         // Latin-1 at most, one char per byte.
         var token = Encoding.Latin1.GetString(input).Trim();
 
-        // A fresh validator and cache each time: a token validated once would otherwise be answered from the cache on
+        // A fresh validator and caches each time: a token validated once would otherwise be answered from the cache on
         // the next run of the same input, and AFL++ would see two different paths for one input.
+        using var devices = new DeviceBindingCache(_devices, _revocationFeed, NullLogger<DeviceBindingCache>.Instance);
         var validator = new TokenValidator(
-            _options, _keys, _externalIssuers, _revocations, new ValidatedTokenCache(TimeProvider.System), TimeProvider.System, _metrics, NullLogger<TokenValidator>.Instance);
+            _options, _keys, _externalIssuers, _revocations, new ValidatedTokenCache(TimeProvider.System), devices, TimeProvider.System, _metrics, NullLogger<TokenValidator>.Instance);
         validator.ValidateAsync(token, TokenSource.Bearer, CancellationToken.None).AsTask().GetAwaiter().GetResult();
     }
 

@@ -14,7 +14,9 @@ namespace PasskeyGateway.Authentication;
 /// Validates a bearer or session token: the gateway's own (ES256 by default) or an external issuer's. Header checks
 /// come first and refuse what JWT libraries have been tricked with before: <c>alg: none</c>, keys carried or pointed at
 /// by the token (<c>jwk</c>, <c>jku</c>, <c>x5c</c>, <c>x5u</c>), unknown critical extensions, a missing <c>kid</c>.
-/// Validated tokens are cached by hash until expiry; revocations are checked on every call.
+/// Validated tokens are cached by hash until expiry; revocations are checked on every call. A self-issued token's
+/// <c>device_id</c> is looked up once, at validation (<see cref="DeviceBindingCache"/>), and the answer travels with
+/// the token's principal (<see cref="SelfIssuedPrincipal"/>) for KnownDevice policies.
 /// </summary>
 internal sealed partial class TokenValidator
 {
@@ -34,6 +36,7 @@ internal sealed partial class TokenValidator
     private readonly ExternalIssuerRegistry _externalIssuers;
     private readonly IRevocationList _revocations;
     private readonly ValidatedTokenCache _cache;
+    private readonly DeviceBindingCache _devices;
     private readonly GatewayMetrics _metrics;
     private readonly ILogger<TokenValidator> _logger;
 
@@ -43,6 +46,7 @@ internal sealed partial class TokenValidator
         ExternalIssuerRegistry externalIssuers,
         IRevocationList revocations,
         ValidatedTokenCache cache,
+        DeviceBindingCache devices,
         TimeProvider timeProvider,
         GatewayMetrics metrics,
         ILogger<TokenValidator> logger)
@@ -52,6 +56,7 @@ internal sealed partial class TokenValidator
         _externalIssuers = externalIssuers;
         _revocations = revocations;
         _cache = cache;
+        _devices = devices;
         _metrics = metrics;
         _logger = logger;
         _bearerParameters = CreateSelfParameters(options, keys, timeProvider, GatewayAuthenticationDefaults.AccessTokenType);
@@ -74,7 +79,12 @@ internal sealed partial class TokenValidator
         var outcome = await ValidateUncachedAsync(token, source, cancellationToken);
         if (outcome.Token is { } validated)
         {
-            _cache.Add(hash, validated);
+            // A token whose device could not be looked up is not kept: the next request asks the store again.
+            if (validated.DeviceBinding != DeviceBinding.Unchecked)
+            {
+                _cache.Add(hash, validated);
+            }
+
             outcome = CheckRevocation(validated);
         }
         else
@@ -140,7 +150,7 @@ internal sealed partial class TokenValidator
 
         if (string.Equals(issuer, _issuer, StringComparison.Ordinal))
         {
-            return await ValidateSelfIssuedAsync(jwt, source);
+            return await ValidateSelfIssuedAsync(jwt, source, cancellationToken);
         }
 
         // External issuers' tokens are API tokens: a session cookie only ever holds the gateway's own.
@@ -152,7 +162,7 @@ internal sealed partial class TokenValidator
         return TokenValidationOutcome.Failure(ProblemCatalog.TokenIssuerUnknown);
     }
 
-    private async ValueTask<TokenValidationOutcome> ValidateSelfIssuedAsync(JsonWebToken jwt, TokenSource source)
+    private async ValueTask<TokenValidationOutcome> ValidateSelfIssuedAsync(JsonWebToken jwt, TokenSource source, CancellationToken cancellationToken)
     {
         // RFC 8725 §3.1: the algorithm is the key's, never the token's choice (no HS256 "signed" with a public key).
         if (!_keys.Algorithms.Contains(jwt.Alg, StringComparer.Ordinal))
@@ -187,7 +197,13 @@ internal sealed partial class TokenValidator
             identity.FindFirst(GatewayClaimTypes.DeviceId)?.Value,
             authTime,
             long.TryParse(identity.FindFirst(GatewayClaimTypes.AccountVersion)?.Value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var version) ? version : 1);
-        return TokenValidationOutcome.Success(new ValidatedToken(new ClaimsPrincipal(identity), new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero), keys));
+
+        // The signature says the gateway's key made the claim, not that the device is the user's: whoever holds the key
+        // can write any device_id (`gateway token issue --claim device_id=…`).
+        var device = keys.DeviceId is { Length: > 0 } deviceId
+            ? await _devices.ResolveAsync(deviceId, subject, cancellationToken)
+            : DeviceBinding.None;
+        return TokenValidationOutcome.Success(new ValidatedToken(new SelfIssuedPrincipal(identity, device), new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero), keys));
     }
 
     private async ValueTask<TokenValidationOutcome> ValidateExternalAsync(JsonWebToken jwt, ExternalIssuer issuer, CancellationToken cancellationToken)

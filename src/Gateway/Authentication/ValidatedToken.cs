@@ -23,6 +23,9 @@ internal sealed class ValidatedToken(ClaimsPrincipal principal, DateTimeOffset e
 
     public bool IsSelfIssued => RevocationKeys is not null;
 
+    /// <summary>What the token's <c>device_id</c> names, as looked up when it was validated.</summary>
+    public DeviceBinding DeviceBinding => (Principal as SelfIssuedPrincipal)?.DeviceBinding ?? DeviceBinding.None;
+
     private CachedHeaders? _headers;
 
     /// <summary>

@@ -31,6 +31,32 @@ public abstract partial class CredentialRepositoryContract
     }
 
     [Fact]
+    public async Task FindDevice_NamesItsOwnerAndRevocation_AndNothingOnceItsAccountIsGone()
+    {
+        // What a KnownDevice policy asks of a token's device_id: whose device it is, and whether it is still bound.
+        var repository = OpenRepository();
+        var alice = await CreateUserAsync(repository, "alice");
+        var bob = await CreateUserAsync(repository, "bob");
+        var phone = CredentialSamples.Device(alice.Id, "phone");
+        var tablet = CredentialSamples.Device(alice.Id, "tablet");
+        var bobs = CredentialSamples.Device(bob.Id, "phone");
+        foreach (var device in new[] { phone, tablet, bobs })
+        {
+            await repository.AddDeviceAsync(device, Cancel);
+        }
+
+        await repository.RevokeDeviceAsync(alice.Id, tablet.DeviceId, Now, Cancel);
+        await repository.DeleteUserAsync(bob.Id, Cancel);
+
+        Assert.Equal((alice.Id, false), await OwnerAsync(phone.DeviceId));
+        Assert.Equal((alice.Id, true), await OwnerAsync(tablet.DeviceId));
+        Assert.Null(await repository.FindDeviceAsync(bobs.DeviceId, Cancel));
+
+        async Task<(string, bool)?> OwnerAsync(string deviceId) =>
+            await repository.FindDeviceAsync(deviceId, Cancel) is { } found ? (found.UserId, found.IsRevoked) : null;
+    }
+
+    [Fact]
     public async Task AddDevice_DeviceKeyIdTakenBySameUser_IsConflict_WhileAnotherUserMayUseIt()
     {
         var repository = OpenRepository();

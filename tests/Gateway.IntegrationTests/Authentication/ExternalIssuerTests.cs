@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using PasskeyGateway.IntegrationTests.Infrastructure;
+using PasskeyGateway.Testing;
 
 namespace PasskeyGateway.IntegrationTests.Authentication;
 
@@ -53,13 +54,23 @@ public sealed class ExternalIssuerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ExternalTokenWithDeviceClaim_DoesNotSatisfyKnownDevice()
+    public async Task ExternalTokenWithDeviceClaim_DoesNotSatisfyKnownDevice_EvenNamingARealDeviceOfItsSubject()
     {
-        var token = _idp.IssueToken(_key, "api", claims => claims["device_id"] = "dev-spoofed");
+        // A gateway user with a bound device, and an external token that names both: the issuer cannot vouch for a device.
+        var client = await MobileClient.SignInAsync(_gateway);
+        using var key = SimulatedDeviceKey.Create("ES256");
+        var deviceId = await client.BindDeviceAsync(key);
+        var token = _idp.IssueToken(_key, "api", claims =>
+        {
+            claims["sub"] = client.User.Id;
+            claims["device_id"] = deviceId;
+        });
 
         using var response = await SendAsync("/known-device/x", token);
 
-        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        var problem = await ProblemResponse.ReadAsync(response);
+        Assert.Equal(HttpStatusCode.Forbidden, problem.Status);
+        Assert.Equal(["device-required"], problem.Body["reasons"]!.AsArray().Select(r => r!.GetValue<string>()));
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using PasskeyGateway.IntegrationTests.Infrastructure;
+using PasskeyGateway.Testing;
 using PasskeyGateway.Tokens;
 
 namespace PasskeyGateway.IntegrationTests.Authorization;
@@ -39,7 +40,7 @@ public sealed class RoutePolicyTests(GatewayFixture fixture) : IClassFixture<Gat
     public async Task Route_CallerKind_GetsExpectedStatus(string path, string caller, HttpStatusCode expected)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
-        if (TokenFor(caller) is { } token)
+        if (await TokenForAsync(caller) is { } token)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         }
@@ -63,13 +64,58 @@ public sealed class RoutePolicyTests(GatewayFixture fixture) : IClassFixture<Gat
     public async Task Forbidden_ListsEveryFailedCondition()
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/known-device/x");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", TokenFor("plain"));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await TokenForAsync("plain"));
 
         using var response = await Gateway.Client.SendAsync(request);
 
-        var problem = await ProblemResponse.ReadAsync(response);
-        Assert.Equal(HttpStatusCode.Forbidden, problem.Status);
-        Assert.Equal(["device-required"], problem.Body["reasons"]!.AsArray().Select(r => r!.GetValue<string>()));
+        await AssertDeviceRequiredAsync(response);
+    }
+
+    [Fact]
+    public async Task KnownDevice_CliTokenWithAnInventedDeviceId_IsDeviceRequired()
+    {
+        var client = await MobileClient.SignInAsync(Gateway);
+
+        var token = await IssueWithCliAsync(client.User.Id, deviceId: "dev-" + TokenIssuer.NewId());
+        using var response = await Gateway.SendWithTokenAsync(HttpMethod.Get, "/known-device/page", token);
+
+        await AssertDeviceRequiredAsync(response);
+    }
+
+    [Fact]
+    public async Task KnownDevice_TokenNamingAnotherUsersRealDevice_IsDeviceRequired()
+    {
+        var alice = await MobileClient.SignInAsync(Gateway);
+        var bob = await MobileClient.SignInAsync(Gateway);
+        using var bobsKey = SimulatedDeviceKey.Create("ES256");
+        var (bobsDevice, bobsToken) = await bob.BindAndVerifyDeviceAsync(bobsKey);
+
+        var token = await IssueWithCliAsync(alice.User.Id, bobsDevice);
+        using var response = await Gateway.SendWithTokenAsync(HttpMethod.Get, "/known-device/page", token);
+        using var bobsOwn = await Gateway.SendWithTokenAsync(HttpMethod.Get, "/known-device/page", bobsToken);
+
+        await AssertDeviceRequiredAsync(response);
+        Assert.Equal(HttpStatusCode.OK, bobsOwn.StatusCode);
+    }
+
+    [Fact]
+    public async Task KnownDevice_BoundDevicesToken_IsAllowed_AndRefusedAtTheNextRequestOnceTheUserRemovesTheDevice()
+    {
+        var client = await MobileClient.SignInAsync(Gateway);
+        using var key = SimulatedDeviceKey.Create("ES256");
+        var (deviceId, token) = await client.BindAndVerifyDeviceAsync(key);
+
+        using var before = await Gateway.SendWithTokenAsync(HttpMethod.Get, "/known-device/page", token);
+        Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        Assert.Equal([deviceId], (await EchoedRequest.ReadAsync(before)).Header("X-Device-Id"));
+
+        // Removed the way users do: the account API, with the session's token from before the device proved itself.
+        using var removal = await Gateway.SendWithTokenAsync(HttpMethod.Delete, $"/.auth/account/credentials/{deviceId}", client.AccessToken!);
+        Assert.Equal(HttpStatusCode.NoContent, removal.StatusCode);
+        using var after = await Gateway.SendWithTokenAsync(HttpMethod.Get, "/known-device/page", token);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, after.StatusCode);
+        Assert.Equal("device-revoked", (await ProblemResponse.ReadAsync(after)).Code);
     }
 
     [Fact]
@@ -108,7 +154,7 @@ public sealed class RoutePolicyTests(GatewayFixture fixture) : IClassFixture<Gat
     [InlineData("/.auth/login/extra")]
     public async Task GatewayPrefix_IsNeverProxied_EvenByCatchAllRoute(string path)
     {
-        var token = TokenFor("plain");
+        var token = await TokenForAsync("plain");
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
 
@@ -118,8 +164,31 @@ public sealed class RoutePolicyTests(GatewayFixture fixture) : IClassFixture<Gat
         Assert.Equal("not-found", (await ProblemResponse.ReadAsync(response)).Code);
     }
 
-    private string? TokenFor(string caller)
+    private static async Task AssertDeviceRequiredAsync(HttpResponseMessage response)
     {
+        var problem = await ProblemResponse.ReadAsync(response);
+        Assert.Equal(HttpStatusCode.Forbidden, problem.Status);
+        Assert.Equal(["device-required"], problem.Body["reasons"]!.AsArray().Select(r => r!.GetValue<string>()));
+    }
+
+    /// <summary>A token minted by <c>gateway token issue</c>, the real command, on the gateway's own configuration and key.</summary>
+    private async Task<string> IssueWithCliAsync(string subject, string deviceId)
+    {
+        var (exitCode, output, error) = await GatewayProcess.RunAsync(
+            "token", "issue", "--config", Gateway.ConfigPath, "--sub", subject, "--claim", "device_id=" + deviceId);
+        Assert.True(exitCode == 0, error);
+        return output.Trim();
+    }
+
+    private async Task<string?> TokenForAsync(string caller)
+    {
+        if (caller == "device")
+        {
+            // A device bound through the device ceremony and proved: its raised token.
+            using var key = SimulatedDeviceKey.Create("ES256");
+            return (await (await MobileClient.SignInAsync(Gateway)).BindAndVerifyDeviceAsync(key)).Token;
+        }
+
         var identity = GatewayHost.Identity();
         identity = caller switch
         {
@@ -130,7 +199,6 @@ public sealed class RoutePolicyTests(GatewayFixture fixture) : IClassFixture<Gat
             "research" => identity with { ExtraClaims = new Dictionary<string, object> { ["department"] = "research" } },
             "sales" => identity with { ExtraClaims = new Dictionary<string, object> { ["department"] = "sales" } },
             "biometric" => identity with { AuthMethod = "biometric" },
-            "device" => identity with { DeviceId = "dev-" + TokenIssuer.NewId() },
             "stale" => identity with { AuthTime = DateTimeOffset.UtcNow.AddMinutes(-6) },
             _ => throw new ArgumentOutOfRangeException(nameof(caller)),
         };

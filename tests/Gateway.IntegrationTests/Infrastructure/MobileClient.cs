@@ -122,6 +122,17 @@ public sealed class MobileClient
         return answer["deviceId"]!.GetValue<string>();
     }
 
+    /// <summary>
+    /// Binds <paramref name="key"/> and proves it, as docs/devices.md's flow does: answers the device id and the raised
+    /// token carrying it as <c>device_id</c>.
+    /// </summary>
+    public async Task<(string DeviceId, string Token)> BindAndVerifyDeviceAsync(SimulatedDeviceKey key)
+    {
+        var deviceId = await BindDeviceAsync(key);
+        var answer = await (await VerifyAsync(deviceId, key)).ReadJsonAsync();
+        return (deviceId, answer["token"]!.GetValue<string>());
+    }
+
     /// <summary>The known-device check: options for the device, a signed <c>device.verify</c> document.</summary>
     public async Task<Exchange> VerifyAsync(string deviceId, SimulatedDeviceKey key, Action<JsonObject>? editClientData = null, Action<JsonObject>? editRequest = null)
     {

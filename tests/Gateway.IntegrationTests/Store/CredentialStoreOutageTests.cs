@@ -82,4 +82,40 @@ public sealed class CredentialStoreOutageTests(PostgresCluster cluster) : IClass
             "sign-in working again once the database lets connections in");
         Assert.DoesNotContain(_gateway.Logs.Lines, line => line.Contains("Password=", StringComparison.OrdinalIgnoreCase));
     }
+
+    [Fact]
+    public async Task DatabaseRefusingConnections_DeviceTokenNotSeenBefore_Is503OnKnownDeviceRoutes_FlowsElsewhere_AndRecovers()
+    {
+        var client = await MobileClient.SignInAsync(_gateway);
+        using var key = SimulatedDeviceKey.Create("ES256");
+        var (_, token) = await client.BindAndVerifyDeviceAsync(key);
+
+        // The raised token has not been presented yet: whether its device is bound cannot be asked now.
+        await _database.Server.QueryAsync("postgres", $"ALTER DATABASE {_database.Name} ALLOW_CONNECTIONS false;");
+        await _database.Server.QueryAsync("postgres", $"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{_database.Name}';");
+
+        using (var knownDevice = await _gateway.SendWithTokenAsync(HttpMethod.Get, "/known-device/during-store-outage", token))
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, knownDevice.StatusCode);
+            Assert.Equal("credential-store-unavailable", (await ProblemResponse.ReadAsync(knownDevice)).Code);
+        }
+
+        using (var proxied = await _gateway.SendWithTokenAsync(HttpMethod.Get, "/app/during-store-outage", token))
+        {
+            Assert.Equal([client.User.Id], (await EchoedRequest.ReadAsync(proxied)).Header("X-Forwarded-User"));
+        }
+
+        Assert.DoesNotContain(_gateway.Logs.Lines, line => line.StartsWith("Error ", StringComparison.Ordinal) || line.StartsWith("Critical ", StringComparison.Ordinal));
+        await _database.Server.QueryAsync("postgres", $"ALTER DATABASE {_database.Name} ALLOW_CONNECTIONS true;");
+
+        // The unanswered look-up was not kept with the token: once the store answers, the same token gets through.
+        await Eventually.UntilAsync(
+            async () =>
+            {
+                using var knownDevice = await _gateway.SendWithTokenAsync(HttpMethod.Get, "/known-device/after-store-outage", token);
+                return knownDevice.StatusCode == HttpStatusCode.OK;
+            },
+            TimeSpan.FromSeconds(30),
+            "the known-device route letting the device token through once the database lets connections in");
+    }
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.DependencyInjection;
 using PasskeyGateway.Authentication;
 using PasskeyGateway.Authorization;
+using PasskeyGateway.Ceremonies.Credentials;
 using PasskeyGateway.Configuration;
 using PasskeyGateway.Testing;
 
@@ -42,6 +43,7 @@ public sealed class GatewayPolicyCompilerTests : IDisposable
         { "sub=alice;role=admin;auth_method=external", ["auth-method-not-allowed"] },
         { "sub=alice;role=admin;auth_time=old", ["reauthentication-required"] },
         { "sub=alice;role=admin;device_id=", ["device-required"] },
+        { "sub=alice;role=admin;binding=NotBound", ["device-required"] },
         { "sub=alice;role=user;department=sales;auth_method=external;auth_time=old;device_id=", ["role-missing", "claim-missing", "auth-method-not-allowed", "reauthentication-required", "device-required"] },
     };
 
@@ -76,6 +78,15 @@ public sealed class GatewayPolicyCompilerTests : IDisposable
     }
 
     [Fact]
+    public async Task Compile_KnownDevice_DeviceTheStoreCouldNotBeAskedAbout_IsAStoreOutage_NeverAnAllow()
+    {
+        var policy = GatewayPolicyCompiler.Compile(new PolicyOptions { KnownDevice = true });
+
+        await Assert.ThrowsAsync<CredentialStoreUnavailableException>(
+            () => _services.GetRequiredService<IAuthorizationService>().AuthorizeAsync(Principal("sub=alice;binding=Unchecked"), policy));
+    }
+
+    [Fact]
     public async Task Deny_RefusesEvenAnAuthenticatedUser_AndAuthenticated_AllowsThem()
     {
         var authorization = _services.GetRequiredService<IAuthorizationService>();
@@ -87,10 +98,12 @@ public sealed class GatewayPolicyCompilerTests : IDisposable
 
     /// <summary>
     /// A self-issued principal meeting every condition but those <c>type=value</c> pairs replace: <c>auth_time=old</c>
-    /// is an hour ago, an empty value removes the claim.
+    /// is an hour ago, an empty value removes the claim; <c>binding=…</c> is what the store said of its device (bound,
+    /// unless changed or the <c>device_id</c> removed).
     /// </summary>
     private static ClaimsPrincipal Principal(string claims)
     {
+        var binding = DeviceBinding.Bound;
         var list = new List<Claim>
         {
             new(GatewayClaimTypes.AuthMethod, AuthMethods.Passkey),
@@ -101,6 +114,17 @@ public sealed class GatewayPolicyCompilerTests : IDisposable
         foreach (var pair in claims.Split(';'))
         {
             var (type, value) = (pair.Split('=')[0], pair.Split('=')[1]);
+            if (type == "binding")
+            {
+                binding = Enum.Parse<DeviceBinding>(value);
+                continue;
+            }
+
+            if (type == GatewayClaimTypes.DeviceId && value.Length == 0)
+            {
+                binding = DeviceBinding.None;
+            }
+
             list.RemoveAll(c => c.Type == type && type is GatewayClaimTypes.AuthMethod or GatewayClaimTypes.AuthTime or GatewayClaimTypes.DeviceId or "department");
             if (type == GatewayClaimTypes.AuthTime && value == "old")
             {
@@ -113,6 +137,6 @@ public sealed class GatewayPolicyCompilerTests : IDisposable
             }
         }
 
-        return new ClaimsPrincipal(new ClaimsIdentity(list, GatewayAuthenticationDefaults.SelfIssued));
+        return new SelfIssuedPrincipal(new ClaimsIdentity(list, GatewayAuthenticationDefaults.SelfIssued), binding);
     }
 }
