@@ -92,6 +92,7 @@ public sealed class OpenApiDocumentTests(GatewayFixture fixture) : IClassFixture
     [InlineData("getMe", 401, "token-expired")]
     [InlineData("createUser", 403, "forbidden")]
     [InlineData("logout", 403, "csrf-origin-mismatch")]
+    [InlineData("getLoginPage", 400, "invalid-request")]
     public async Task Operation_ListsTheProblemsItCanAnswer(string operationId, int status, string code)
     {
         var operation = FindOperation(await FetchNodeAsync(), operationId);
