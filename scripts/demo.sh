@@ -13,6 +13,7 @@ trap 'kill $legacy 2>/dev/null' EXIT
 
 echo
 echo "  Open http://localhost:8080/ : a protected page of the demo app (you are sent to the sign-in page)."
-echo "  http://localhost:8080/public/ is anonymous. Ctrl+C stops both."
+echo "  http://localhost:8080/public/ is anonymous; http://localhost:8080/payments/ asks for your passkey again"
+echo "  when you signed in more than 2 minutes ago (step-up). Ctrl+C stops both."
 echo
 dotnet src/Gateway/bin/Release/net10.0/gateway.dll --config config/gateway.json --urls http://localhost:8080

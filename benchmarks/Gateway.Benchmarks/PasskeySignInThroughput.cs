@@ -130,7 +130,7 @@ internal static class PasskeySignInThroughput
     private static async Task SignInAsync(PasskeyCeremonies ceremonies, TokenIssuer tokens, SoftwareAuthenticator user, double[]? timings)
     {
         var started = Stopwatch.GetTimestamp();
-        var options = await ceremonies.BeginAuthenticationAsync(null, "bench", default);
+        var options = await ceremonies.BeginAuthenticationAsync(null, reauthenticates: null, "bench", default);
         var afterOptions = Stopwatch.GetTimestamp();
         var assertion = Encoding.UTF8.GetBytes(user.Get(JsonNode.Parse(options.Value!.Json)!).ToJsonString());
         var afterClient = Stopwatch.GetTimestamp();

@@ -29,7 +29,7 @@ app.Map("/{**path}", (HttpRequest request) =>
         <h1>Legacy app</h1>
         <p>{{(user.Length > 0 ? $"Hello, <strong>{html.Encode(user)}</strong>. The gateway vouched for you with the highlighted headers." : "No identity headers: this page was reached anonymously.")}}</p>
         <p>Path: <code>{{html.Encode(request.Path + request.QueryString)}}</code></p>
-        <p><a href="/.auth/account">Your account</a> (passkeys, devices, sessions) · <a href="/.auth/admin">Administration</a> (needs the <code>admin</code> role)</p>
+        <p><a href="/.auth/account">Your account</a> (passkeys, devices, sessions) · <a href="/.auth/admin">Administration</a> (needs the <code>admin</code> role) · <a href="/payments/">Payments</a> (needs a sign-in within the last 2 minutes)</p>
         <form method="post" action="/.auth/logout"><button type="submit">Sign out</button></form>
         <h2>Request headers received</h2>
         <table>{{rows}}</table>

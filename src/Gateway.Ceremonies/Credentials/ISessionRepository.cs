@@ -13,6 +13,13 @@ public interface ISessionRepository
     /// </summary>
     Task<IReadOnlyList<string>> AddSessionAsync(SessionRecord session, int maxLive, DateTimeOffset now, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// A re-authentication of one of the user's live sessions (step-up): its end, method, device and user agent become
+    /// <paramref name="session"/>'s, and it keeps when it began. <c>false</c> when the user has no such live session
+    /// (ended, expired, never recorded, or another user's): the caller starts a new session instead.
+    /// </summary>
+    Task<bool> RenewSessionAsync(SessionRecord session, DateTimeOffset now, CancellationToken cancellationToken);
+
     /// <summary>The user's sessions that are neither ended nor expired at <paramref name="now"/>, newest first.</summary>
     Task<IReadOnlyList<SessionRecord>> ListSessionsAsync(string userId, DateTimeOffset now, CancellationToken cancellationToken);
 

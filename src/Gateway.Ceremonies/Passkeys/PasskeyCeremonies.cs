@@ -272,7 +272,11 @@ internal sealed partial class PasskeyCeremonies(
     /// ids listed, padded with decoys to <see cref="MinimumListed"/> entries, the decoys stable per username and slot;
     /// an unknown username gets decoys only.
     /// </summary>
-    public async Task<CeremonyResult<PasskeyOptionsJson>> BeginAuthenticationAsync(string? username, string requester, CancellationToken cancellationToken)
+    /// <param name="reauthenticates">
+    /// The caller's session when it asks to sign in again (step-up): kept with the challenge, not bound to its user —
+    /// another user's passkey may answer, and then ends that session instead of raising it.
+    /// </param>
+    public async Task<CeremonyResult<PasskeyOptionsJson>> BeginAuthenticationAsync(string? username, CeremonySession? reauthenticates, string requester, CancellationToken cancellationToken)
     {
         var state = new PasskeyCeremonyState();
         IReadOnlyList<PublicKeyCredentialDescriptor> allowed = [];
@@ -289,6 +293,7 @@ internal sealed partial class PasskeyCeremonies(
             state = new PasskeyCeremonyState { UserId = user?.Id ?? "", Username = name };
         }
 
+        state = state with { Reauthenticates = reauthenticates };
         var issued = await IssueAsync(ChallengePurpose.PasskeyAuthentication, state, requester, cancellationToken);
         var options = verifier.CreateAssertionOptions(Base64Url.DecodeFromChars(issued.Challenge), allowed);
         return new PasskeyOptionsJson(options.ToJson(), issued.ExpiresAt);
@@ -380,7 +385,7 @@ internal sealed partial class PasskeyCeremonies(
         }
 
         await passkeys.RecordPasskeySignInAsync(passkey.CredentialId, verified.Value.SignCount, verified.Value.BackupState, now, cancellationToken);
-        return new PasskeySignIn(user, passkey with { SignCount = verified.Value.SignCount, BackupState = verified.Value.BackupState, LastUsedAt = now }, verified.Value);
+        return new PasskeySignIn(user, passkey with { SignCount = verified.Value.SignCount, BackupState = verified.Value.BackupState, LastUsedAt = now }, verified.Value, state.Reauthenticates);
     }
 
     private async Task<IssuedChallenge> IssueAsync(ChallengePurpose purpose, PasskeyCeremonyState state, string requester, CancellationToken cancellationToken) =>

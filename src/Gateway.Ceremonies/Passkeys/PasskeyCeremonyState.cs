@@ -22,6 +22,12 @@ internal sealed record PasskeyCeremonyState
 
     /// <summary>Enrollment only: the SHA-256 of the link's token, which the finish must present again.</summary>
     public byte[]? EnrollmentLinkHash { get; init; }
+
+    /// <summary>
+    /// Sign-in only: the gateway session that asked to be re-authenticated (step-up), as its token named it when the
+    /// options were asked for. Only that session, still presented at the finish, can be raised by the answer.
+    /// </summary>
+    public CeremonySession? Reauthenticates { get; init; }
 }
 
 [JsonSerializable(typeof(PasskeyCeremonyState))]

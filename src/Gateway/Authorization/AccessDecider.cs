@@ -91,6 +91,11 @@ internal sealed class AccessDecider(
             return Decision(outcome, conditions) with { Problem = Challenge.Problem(feature) };
         }
 
+        if (StepUp.For(policy, result.AuthorizationFailure, context.Request, context.Features.Get<GatewayAuthenticationFeature>()) is { } stepUp)
+        {
+            return Decision(AccessOutcome.StepUp, conditions) with { Problem = stepUp.Problem, StepUp = stepUp };
+        }
+
         return Decision(AccessOutcome.Forbidden, conditions) with { Problem = ProblemCatalog.Forbidden };
 
         AccessDecision Decision(AccessOutcome outcome, IReadOnlyList<AccessCondition> checkedConditions) =>

@@ -13,11 +13,12 @@ internal sealed record AccessDecision(
     string Policy,
     IReadOnlyList<AccessCondition> Conditions,
     GatewayProblem? Problem = null,
-    string? Detail = null)
+    string? Detail = null,
+    StepUp? StepUp = null)
 {
     public static readonly AccessDecision NoRoute = new(AccessOutcome.NoRoute, null, null, "", [], ProblemCatalog.NoRoute);
 
-    /// <summary>The failure codes of the conditions that did not hold (the 403 answer's <c>reasons</c>).</summary>
+    /// <summary>The failure codes of the conditions that did not hold (the 403 and step-up answers' <c>reasons</c>).</summary>
     public IReadOnlyList<string> Reasons =>
         [.. Conditions.Where(c => !c.Passed && c.Reason is not null).Select(c => c.Reason!).Distinct(StringComparer.Ordinal)];
 }

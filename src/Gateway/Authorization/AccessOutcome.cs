@@ -12,6 +12,12 @@ internal enum AccessOutcome
     /// <summary>A browser navigation without a session: sent to the sign-in page.</summary>
     Redirect,
 
+    /// <summary>
+    /// The policy asks for a new sign-in (RFC 9470): 401 with <c>insufficient_user_authentication</c>, or for a browser
+    /// navigation the sign-in page with <c>maxAge</c> (<see cref="StepUp"/>).
+    /// </summary>
+    StepUp,
+
     /// <summary>403: the policy, the CSRF rule or the WebSocket origin rule refuses it.</summary>
     Forbidden,
 

@@ -40,10 +40,7 @@ internal static class GatewayPolicyCompiler
 
         if (options.AuthMethods.Count > 0)
         {
-            builder.AddRequirements(new ClaimValuesRequirement(
-                [GatewayClaimTypes.AuthMethod],
-                options.AuthMethods.Select(m => m.ClaimValue()).ToFrozenSet(StringComparer.Ordinal),
-                "auth-method-not-allowed"));
+            builder.AddRequirements(new AuthMethodRequirement(options.AuthMethods.Select(m => m.ClaimValue()).ToFrozenSet(StringComparer.Ordinal)));
         }
 
         if (options.KnownDevice)

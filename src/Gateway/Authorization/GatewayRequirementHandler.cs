@@ -28,7 +28,7 @@ internal sealed class GatewayRequirementHandler(TimeProvider timeProvider) : IAu
             }
             else
             {
-                context.Fail(new AuthorizationFailureReason(this, gatewayRequirement.FailureCode));
+                context.Fail(new RequirementFailureReason(this, gatewayRequirement));
             }
         }
 

@@ -4,12 +4,17 @@ using PasskeyGateway.Authentication;
 
 namespace PasskeyGateway.Authorization;
 
-/// <summary>The user authenticated (<c>auth_time</c>) at most <paramref name="MaxAge"/> ago.</summary>
-internal sealed record MaxAuthAgeRequirement(TimeSpan MaxAge) : IGatewayRequirement
+/// <summary>
+/// The user authenticated (<c>auth_time</c>) at most <paramref name="MaxAge"/> ago: any new sign-in meets it, so a
+/// failure asks for a step-up with <c>max_age</c> (RFC 9470 §3).
+/// </summary>
+internal sealed record MaxAuthAgeRequirement(TimeSpan MaxAge) : IStepUpRequirement
 {
     public string FailureCode => "reauthentication-required";
 
     public string Condition => "signed in within " + MaxAge.ToString("c", CultureInfo.InvariantCulture);
+
+    public bool IsMetByPasskeySignIn => true;
 
     public bool IsSatisfiedBy(ClaimsPrincipal user, DateTimeOffset now)
     {

@@ -67,6 +67,7 @@ internal static class CeremonyServiceCollectionExtensions
         services.TryAddSingleton<CeremonyRateLimiter>();
         services.TryAddSingleton<CeremonyRunner>();
         services.TryAddSingleton<SignInService>();
+        services.TryAddSingleton<StepUpSignIn>();
         services.TryAddSingleton<RevocationWriter>();
         services.TryAddSingleton<Enrollment.EnrollmentLinks>();
         services.TryAddSingleton<SessionEnder>();

@@ -132,6 +132,10 @@ internal static class ExplainCommand
         {
             text.Append(" (302 to the sign-in page)");
         }
+        else if (decision.StepUp is { Redirects: true } redirect)
+        {
+            text.Append(" (302 to the sign-in page for a new passkey sign-in, maxAge=").Append(redirect.MaxAgeSeconds).Append(')');
+        }
         else if (decision.Outcome == AccessOutcome.NoRoute)
         {
             text.Append(" (404 not-found; /.auth/verify answers 403 no-route)");
@@ -139,9 +143,14 @@ internal static class ExplainCommand
         else if (decision.Problem is { } problem && decision.Outcome != AccessOutcome.Allow)
         {
             text.Append(" (").Append(problem.Status).Append(' ').Append(problem.Code);
-            if (decision.Outcome == AccessOutcome.Forbidden && decision.Reasons.Count > 0)
+            if (decision.Outcome is AccessOutcome.Forbidden or AccessOutcome.StepUp && decision.Reasons.Count > 0)
             {
                 text.Append(": ").AppendJoin(", ", decision.Reasons);
+            }
+
+            if (decision.StepUp is { MaxAge: not null } challenge)
+            {
+                text.Append("; max_age=").Append(challenge.MaxAgeSeconds);
             }
 
             text.Append(')');
@@ -156,6 +165,7 @@ internal static class ExplainCommand
         AccessOutcome.Allow => "allow",
         AccessOutcome.Unauthenticated => "unauthenticated",
         AccessOutcome.Redirect => "redirect",
+        AccessOutcome.StepUp => "step_up",
         AccessOutcome.Forbidden => "forbidden",
         AccessOutcome.Invalid => "invalid",
         _ => "no-route",

@@ -26,7 +26,8 @@ internal static class AccountEndpoints
                     user.FindFirst(GatewayClaimTypes.DeviceId)?.Value,
                     ReadUnixTime(user, GatewayClaimTypes.AuthTime),
                     token.ExpiresAt,
-                    user.FindFirst(GatewayClaimTypes.Subject)!.Issuer),
+                    user.FindFirst(GatewayClaimTypes.Subject)!.Issuer,
+                    token.RevocationKeys?.SessionId),
                 GatewayJsonContext.Default.MeResponse);
         })
             .RequireAuthorization()

@@ -25,13 +25,14 @@ internal static class ForwardAuthEndpoints
                 .WithTags("Forward auth")
                 .WithSummary(pattern.EndsWith('}')
                     ? "Envoy's form: the decision on this request's own method, Host and the path after /verify, asked by a trusted proxy."
-                    : "The decision on the request a trusted proxy describes (X-Original-URI/-Method or X-Forwarded-Method/-Uri, and X-Forwarded-Host): 200 with the identity headers, 401 with the sign-in page in Location, 302 there with ?redirect=true, or 403.")
+                    : "The decision on the request a trusted proxy describes (X-Original-URI/-Method or X-Forwarded-Method/-Uri, and X-Forwarded-Host): 200 with the identity headers, 401 with the sign-in page in Location (insufficient_user_authentication and maxAge for a step-up), 302 there with ?redirect=true, or 403.")
                 .Produces(StatusCodes.Status200OK)
                 .Produces(StatusCodes.Status302Found)
                 .ProducesProblems(
                     [
                         ProblemCatalog.ForwardedRequestInvalid, ProblemCatalog.PathAmbiguous, ProblemCatalog.UntrustedProxy, ProblemCatalog.NoRoute,
-                        ProblemCatalog.HostNotServed, ProblemCatalog.Forbidden, ProblemCatalog.AuthenticationRequired, .. ProblemSets.Authentication,
+                        ProblemCatalog.HostNotServed, ProblemCatalog.Forbidden, ProblemCatalog.AuthenticationRequired, ProblemCatalog.ReauthenticationRequired,
+                        ProblemCatalog.AuthMethodNotAllowed, .. ProblemSets.Authentication,
                     ]);
         }
 

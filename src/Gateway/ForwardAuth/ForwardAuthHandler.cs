@@ -13,8 +13,9 @@ namespace PasskeyGateway.ForwardAuth;
 /// ForwardAuth, Caddy <c>forward_auth</c>, Envoy ext_authz) asks whether a request may pass. The answer is the decision
 /// the gateway would take proxying that request itself (<see cref="AccessDecider"/>): <c>200</c> with the identity
 /// headers for the proxy to copy, <c>401</c> with <c>WWW-Authenticate</c> and the sign-in page in <c>Location</c>
-/// (<c>302</c> there instead with <c>?redirect=true</c>, for a browser navigation), or the <c>4xx</c> problem of a
-/// refusal. Answers are never cached and never set a cookie.
+/// (<c>302</c> there instead with <c>?redirect=true</c>, for a browser navigation) — for a missing sign-in, and for a
+/// step-up with <c>insufficient_user_authentication</c> and <c>maxAge</c> — or the <c>4xx</c> problem of a refusal.
+/// Answers are never cached and never set a cookie.
 /// </summary>
 internal sealed partial class ForwardAuthHandler(
     TrustedProxies trustedProxies,
@@ -91,6 +92,27 @@ internal sealed partial class ForwardAuthHandler(
                 response.Headers.WWWAuthenticate = Challenge.WwwAuthenticate(feature);
                 response.Headers.Location = location;
                 await problems.WriteAsync(context, decision.Problem ?? ProblemCatalog.AuthenticationRequired);
+                return;
+
+            case AccessOutcome.StepUp:
+                // As for a missing sign-in: the sign-in page (here asking for a new passkey) in Location, or a 302 there.
+                var stepUp = decision.StepUp!;
+                var signIn = stepUp.IsMetByPasskeySignIn ? stepUp.SignInLocation(options.PathPrefix, described.ReturnPath) : null;
+                metrics.AuthDecision(route, AuthDecision.StepUp);
+                if (stepUp.Redirects && IsRedirectAsked(context.Request))
+                {
+                    response.StatusCode = StatusCodes.Status302Found;
+                    response.Headers.Location = signIn!;
+                    return;
+                }
+
+                response.Headers.WWWAuthenticate = stepUp.WwwAuthenticate;
+                if (signIn is not null)
+                {
+                    response.Headers.Location = signIn;
+                }
+
+                await problems.WriteAsync(context, stepUp.Problem, reasons: decision.Reasons);
                 return;
 
             case AccessOutcome.Forbidden when decision.Problem == ProblemCatalog.Forbidden:

@@ -14,16 +14,26 @@ internal static class LoginEndpoints
 {
     public static IEndpointRouteBuilder MapLoginEndpoints(this IEndpointRouteBuilder endpoints, string prefix)
     {
-        endpoints.MapGet(prefix + "/login", (HttpContext context, string? returnUrl, GatewayOptions options, PageBranding branding) =>
+        endpoints.MapGet(prefix + "/login", async (HttpContext context, string? returnUrl, int? maxAge, GatewayOptions options, PageBranding branding, ProblemWriter problems) =>
         {
-            var target = ReturnUrl.OrRoot(returnUrl);
-            return Results.Content(LoginPage.Render(prefix, target, branding, options.Accounts.Registration == RegistrationMode.Open, PasskeySignals.DataAttributes(options)), "text/html; charset=utf-8");
+            // A number that does not parse is refused by parameter binding (400 invalid-request); a negative one here.
+            if (maxAge < 0)
+            {
+                await problems.WriteAsync(context, ProblemCatalog.InvalidRequest, "maxAge is a number of seconds, 0 or more.");
+                return;
+            }
+
+            // The return path and the step-up are written into the page by the server: the script never reads the address.
+            var page = LoginPage.Render(
+                prefix, ReturnUrl.OrRoot(returnUrl), branding, options.Accounts.Registration == RegistrationMode.Open, PasskeySignals.DataAttributes(options), maxAge);
+            await Results.Content(page, "text/html; charset=utf-8").ExecuteAsync(context);
         })
             .AllowAnonymous()
             .WithName("getLoginPage")
             .WithTags("Pages")
-            .WithSummary("The sign-in page (passkeys, with autofill); returnUrl is where it goes after, a path on this origin.")
-            .Produces<string>(StatusCodes.Status200OK, MediaTypeNames.Text.Html);
+            .WithSummary("The sign-in page (passkeys, with autofill); returnUrl is where it goes after, a path on this origin. With maxAge (seconds, as a step-up sends it), a signed-in user is asked for a passkey again.")
+            .Produces<string>(StatusCodes.Status200OK, MediaTypeNames.Text.Html)
+            .ProducesProblems(ProblemCatalog.InvalidRequest);
 
         endpoints.MapGet(prefix + "/enroll", (PageBranding branding) =>
             Results.Content(LoginPage.RenderEnrollment(prefix, branding), "text/html; charset=utf-8"))

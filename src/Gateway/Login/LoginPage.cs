@@ -14,7 +14,11 @@ internal static class LoginPage
     public const string ScriptTextPrefix = "signin.script.";
 
     /// <param name="signals">The <c>main</c> element's Signal API attributes (<see cref="PasskeySignals.DataAttributes"/>).</param>
-    public static string Render(string prefix, string returnUrl, PageBranding branding, bool openRegistration, string signals = "")
+    /// <param name="maxAge">
+    /// A step-up's <c>maxAge</c> (seconds; 0 when only the sign-in method must change): a signed-in user is shown a
+    /// request for the passkey again instead of "continue", since the session they have is not enough for the page.
+    /// </param>
+    public static string Render(string prefix, string returnUrl, PageBranding branding, bool openRegistration, string signals = "", int? maxAge = null)
     {
         var html = HtmlEncoder.Default;
         var p = html.Encode(prefix);
@@ -31,6 +35,7 @@ internal static class LoginPage
                   <form method="post" action="{{p}}/logout"><button type="submit" class="secondary">{{Text("common.signOut")}}</button></form>
                 </section>
 
+                {{StepUp(maxAge)}}
                 <form id="signin" aria-labelledby="signin-title">
                   <h2 id="signin-title">{{Text("signin.form.title")}}</h2>
                   <label for="username">{{Text("signin.form.username")}}</label>
@@ -85,6 +90,19 @@ internal static class LoginPage
             </html>
             """;
     }
+
+    /// <summary>
+    /// The step-up section, shown by the script to a signed-in user in place of the sign-in and account forms: its button
+    /// asks for a new passkey sign-in for the current session (<c>"reauthenticate": true</c>).
+    /// </summary>
+    private static string StepUp(int? maxAge) => maxAge is not { } seconds ? "" : $$"""
+        <section id="step-up" aria-labelledby="step-up-title" hidden>
+              <h2 id="step-up-title">{{Text("signin.stepUp.title")}}</h2>
+              <p id="step-up-whoami"></p>
+              <p class="hint">{{Text(seconds > 0 ? "signin.stepUp.recent" : "signin.stepUp.method")}}</p>
+              <button type="button" id="step-up-button">{{Text("signin.stepUp.button")}}</button>
+            </section>
+        """;
 
     private static string Text(string key) => HtmlEncoder.Default.Encode(PageText.Get(key));
 }

@@ -83,6 +83,7 @@ internal sealed class GatewayMetrics
         Observability.AuthDecision.Allow => "allow",
         Observability.AuthDecision.Unauthenticated => "unauthenticated",
         Observability.AuthDecision.Redirect => "redirect",
+        Observability.AuthDecision.StepUp => "step_up",
         _ => "forbidden",
     };
 }

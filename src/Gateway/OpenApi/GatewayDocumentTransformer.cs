@@ -62,7 +62,7 @@ internal sealed class GatewayDocumentTransformer(GatewayOptions options) : IOpen
             {
                 Type = JsonSchemaType.Array,
                 Items = new OpenApiSchema { Type = JsonSchemaType.String },
-                Description = "For forbidden: the conditions of the policy that failed.",
+                Description = "For forbidden and a step-up (reauthentication-required, auth-method-not-allowed): the conditions of the policy that failed.",
             },
             ["traceId"] = new OpenApiSchema { Type = JsonSchemaType.String },
         },

@@ -14,7 +14,7 @@ namespace PasskeyGateway.OpenApi;
 /// <c>x-problem-codes</c>. The endpoint's own <see cref="ProblemsMetadata"/> names most of them; those that follow
 /// from what the endpoint is are added here, so no endpoint has to repeat them: the authentication failures and the
 /// security requirement of an endpoint that needs an identity (with the sign-in redirect an HTML navigation gets, and
-/// <c>forbidden</c> under a named policy), and the CSRF refusal of every unsafe method.
+/// <c>forbidden</c> and the step-up codes under a named policy), and the CSRF refusal of every unsafe method.
 /// </summary>
 internal sealed class ProblemResponsesTransformer : IOpenApiOperationTransformer
 {
@@ -29,9 +29,10 @@ internal sealed class ProblemResponsesTransformer : IOpenApiOperationTransformer
         if (requiresIdentity)
         {
             problems.AddRange(ProblemSets.Authentication);
+            // A named policy's conditions are the configuration's: any of them may refuse, or ask for a step-up.
             if (metadata.OfType<IAuthorizeData>().Any(a => a.Policy is not null))
             {
-                problems.Add(ProblemCatalog.Forbidden);
+                problems.AddRange([ProblemCatalog.Forbidden, ProblemCatalog.ReauthenticationRequired, ProblemCatalog.AuthMethodNotAllowed]);
             }
 
             if (HttpMethods.IsGet(method) || HttpMethods.IsHead(method))

@@ -62,22 +62,26 @@ internal static class PasskeyEndpoints
             .ProducesProblems([.. CeremonyProblemSets.NewPasskey, RegistrationClosed, UsernameTaken, UsernameNotCurrentUser, AccountDisabled]);
 
         group.MapPost("/authentication/options", (HttpContext context, CeremonyRunner runner, PasskeyCeremonies ceremonies) =>
-            runner.RunAsync(context, Ceremony.PasskeyAuthenticationOptions, json.AuthenticationOptionsRequest, "{ \"username\" } or {}", async (request, requester) =>
-                CeremonySteps.Outcome(await ceremonies.BeginAuthenticationAsync(request.Username, requester, context.RequestAborted), userId: null, OptionsAnswer)))
+            runner.RunAsync(context, Ceremony.PasskeyAuthenticationOptions, json.AuthenticationOptionsRequest, "{ \"username\", \"reauthenticate\" } or {}", async (request, requester) =>
+            {
+                // Step-up: the challenge remembers the session that asks; without one it is an ordinary sign-in.
+                var reauthenticates = request.Reauthenticate ? context.GatewaySession() : null;
+                return CeremonySteps.Outcome(await ceremonies.BeginAuthenticationAsync(request.Username, reauthenticates, requester, context.RequestAborted), userId: null, OptionsAnswer);
+            }))
             .WithName("beginPasskeyAuthentication")
-            .WithSummary("Request options for a sign-in, username-first or usernameless (the same answer whether the username exists or not).")
+            .WithSummary("Request options for a sign-in, username-first or usernameless (the same answer whether the username exists or not); with reauthenticate, signed in, a new sign-in for the current session (step-up).")
             .ReadsJson<AuthenticationOptionsRequest>()
             .Produces<WebAuthnJson.PublicKeyCredentialRequestOptionsJson>();
 
-        group.MapPost("/authentication", (HttpContext context, CeremonyRunner runner, PasskeyCeremonies ceremonies, SignInService signIn) =>
+        group.MapPost("/authentication", (HttpContext context, CeremonyRunner runner, PasskeyCeremonies ceremonies, StepUpSignIn signIn) =>
             runner.RunAsync(context, Ceremony.PasskeyAuthentication, async (body, _) =>
                 await CeremonySteps.OutcomeAsync(
                     await ceremonies.CompleteAuthenticationAsync(body, context.RequestAborted),
                     userId: null,
-                    async signedIn => Results.Json(await signIn.SignInAsync(context, signIn.Passkey(signedIn.User, signedIn.Passkey, signedIn.Assertion.UserVerified)), json.SignInAnswer),
+                    async signedIn => Results.Json(await signIn.SignInAsync(context, signedIn), json.SignInAnswer),
                     signedIn => signedIn.User.Id)))
             .WithName("finishPasskeyAuthentication")
-            .WithSummary("Signs in with the passkey's assertion: a sign-in answer and the session cookie.")
+            .WithSummary("Signs in with the passkey's assertion: a sign-in answer and the session cookie. A step-up keeps the session's id with a new auth_time; another user's passkey ends that session and starts a new one.")
             .ReadsJson<WebAuthnJson.AuthenticationResponseJson>()
             .Produces<SignInAnswer>()
             .ProducesProblems(CeremonyProblemSets.PasskeyAssertion);

@@ -26,6 +26,10 @@ internal static class ProblemCatalog
     public static readonly GatewayProblem RevocationsStale = new("revocations-stale", Status503ServiceUnavailable, "This replica cannot vouch that the session is still valid: it has heard no revocations for too long. Try again shortly.");
     public static readonly GatewayProblem AuthorizationSchemeUnsupported = new("authorization-scheme-unsupported", Status401Unauthorized, "The Authorization header must carry a bearer token.");
 
+    // Step-up (RFC 9470): the route's policy asks for a new sign-in; the codes are the failed conditions' own.
+    public static readonly GatewayProblem ReauthenticationRequired = new("reauthentication-required", Status401Unauthorized, "A more recent sign-in is required.");
+    public static readonly GatewayProblem AuthMethodNotAllowed = new("auth-method-not-allowed", Status401Unauthorized, "A sign-in with another method is required.");
+
     // Authorization (403)
     public static readonly GatewayProblem Forbidden = new("forbidden", Status403Forbidden, "The route's policy does not allow this request.");
     public static readonly GatewayProblem CsrfOriginMismatch = new("csrf-origin-mismatch", Status403Forbidden, "The request was sent from another site's page; it was refused to protect your session.");

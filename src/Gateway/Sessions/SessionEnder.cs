@@ -1,3 +1,4 @@
+using PasskeyGateway.Ceremonies;
 using PasskeyGateway.Ceremonies.Credentials;
 using PasskeyGateway.Ceremonies.Revocations;
 using PasskeyGateway.Observability;
@@ -21,6 +22,17 @@ internal sealed class SessionEnder(ISessionRepository sessions, RevocationWriter
         await revocations.RevokeAsync(RevocationKind.Session, sessionId, context.RequestAborted);
         await audit.RecordAsync(context, "session_end", "success", userId);
         return true;
+    }
+
+    /// <summary>
+    /// Ends a session that a sign-in of another user replaced in the same browser (a step-up answered with someone
+    /// else's passkey): like a sign-out, it is revoked even without a live record.
+    /// </summary>
+    public async Task EndReplacedAsync(HttpContext context, CeremonySession session)
+    {
+        await sessions.EndSessionAsync(session.UserId, session.SessionId, timeProvider.GetUtcNow(), context.RequestAborted);
+        await revocations.RevokeAsync(RevocationKind.Session, session.SessionId, context.RequestAborted);
+        await audit.RecordAsync(context, "session_end", "success", session.UserId, "Replaced by another user's sign-in.");
     }
 
     /// <summary>Sign-out: this session, or with <paramref name="everywhere"/> every live session of the user.</summary>

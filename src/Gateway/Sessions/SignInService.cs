@@ -33,16 +33,23 @@ internal sealed class SignInService(TokenIssuer tokens, SessionCookie cookie, IS
     public async Task<SignInAnswer> SignInAsync(HttpContext context, SignInIdentity identity)
     {
         var session = tokens.IssueSessionToken(identity);
-        var record = new SessionRecord(
-            identity.SessionId, identity.UserId, identity.AuthTime, session.ExpiresAt, identity.AuthMethod,
-            context.Request.Headers.UserAgent.ToString(), identity.DeviceId);
-        var ended = await sessions.AddSessionAsync(record, AccountOptions.MaxSessionsPerUser, timeProvider.GetUtcNow(), context.RequestAborted);
+        var ended = await sessions.AddSessionAsync(Record(context, identity, session), AccountOptions.MaxSessionsPerUser, timeProvider.GetUtcNow(), context.RequestAborted);
         await revoker.RevokeSessionsAsync(ended, context.RequestAborted);
+        return Answer(context, identity, session);
+    }
 
-        var access = tokens.IssueAccessToken(identity);
-        cookie.Append(context.Response, session.Token, session.ExpiresAt);
-        context.Response.Headers.CacheControl = "no-store";
-        return new SignInAnswer(access.Token, access.ExpiresAt, new Endpoints.UserSummary(identity.UserId, identity.Username));
+    /// <summary>
+    /// A new sign-in into the live session <paramref name="identity"/> names (step-up): its record takes the sign-in's
+    /// method, device and end — the new <c>auth_time</c> plus the session lifetime, which the new tokens keep to — and
+    /// it keeps its <c>sid</c> and when it began. <c>null</c>, and nothing set, when the user has no such live session
+    /// (ended, expired or never recorded): the caller starts a new one.
+    /// </summary>
+    public async Task<SignInAnswer?> RenewAsync(HttpContext context, SignInIdentity identity)
+    {
+        var session = tokens.IssueSessionToken(identity);
+        return await sessions.RenewSessionAsync(Record(context, identity, session), timeProvider.GetUtcNow(), context.RequestAborted)
+            ? Answer(context, identity, session)
+            : null;
     }
 
     /// <summary>
@@ -90,6 +97,19 @@ internal sealed class SignInService(TokenIssuer tokens, SessionCookie cookie, IS
             UserVerified = bool.TryParse(Claim(GatewayClaimTypes.UserVerified), out var verified) && verified,
             ExtraClaims = TokenIssuer.ClaimValues(principal.Claims, type => !RaisedClaimTypes.Contains(type)),
         };
+    }
+
+    private static SessionRecord Record(HttpContext context, SignInIdentity identity, IssuedToken session) => new(
+        identity.SessionId, identity.UserId, identity.AuthTime, session.ExpiresAt, identity.AuthMethod,
+        context.Request.Headers.UserAgent.ToString(), identity.DeviceId);
+
+    /// <summary>The access token for API callers, and the session cookie for browsers.</summary>
+    private SignInAnswer Answer(HttpContext context, SignInIdentity identity, IssuedToken session)
+    {
+        var access = tokens.IssueAccessToken(identity);
+        cookie.Append(context.Response, session.Token, session.ExpiresAt);
+        context.Response.Headers.CacheControl = "no-store";
+        return new SignInAnswer(access.Token, access.ExpiresAt, new Endpoints.UserSummary(identity.UserId, identity.Username));
     }
 
     /// <summary>A new session for <paramref name="user"/>, signed in now, with the claims the account carries.</summary>

@@ -51,6 +51,34 @@ public abstract partial class CredentialRepositoryContract
     }
 
     [Fact]
+    public async Task RenewSession_OnlyALiveSessionOfItsOwnUser_KeepingWhenItBegan()
+    {
+        var repository = OpenRepository();
+        var alice = await CreateUserAsync(repository, "alice");
+        var bob = await CreateUserAsync(repository, "bob");
+        var live = CredentialSamples.Session(alice.Id, Now.AddHours(-1)) with { DeviceId = "device-1" };
+        var ended = CredentialSamples.Session(alice.Id, Now.AddHours(-1));
+        var expired = CredentialSamples.Session(alice.Id, Now.AddDays(-1));
+        foreach (var session in new[] { live, ended, expired })
+        {
+            await repository.AddSessionAsync(session, 50, Now.AddDays(-2), Cancel);
+        }
+
+        await repository.EndSessionAsync(alice.Id, ended.Id, Now, Cancel);
+        var renewed = live with { CreatedAt = Now, ExpiresAt = Now.AddHours(12), AuthMethod = "biometric", UserAgent = new string('y', 300), DeviceId = null };
+
+        Assert.False(await repository.RenewSessionAsync(renewed with { UserId = bob.Id }, Now, Cancel));
+        Assert.False(await repository.RenewSessionAsync(renewed with { Id = ended.Id }, Now, Cancel));
+        Assert.False(await repository.RenewSessionAsync(renewed with { Id = expired.Id }, Now, Cancel));
+        Assert.False(await repository.RenewSessionAsync(renewed with { Id = "never-recorded" }, Now, Cancel));
+        Assert.True(await repository.RenewSessionAsync(renewed, Now, Cancel));
+
+        var listed = Assert.Single(await repository.ListSessionsAsync(alice.Id, Now, Cancel));
+        Assert.Equal(renewed with { CreatedAt = live.CreatedAt, UserAgent = new string('y', 200) }, listed);
+        Assert.Empty(await repository.ListSessionsAsync(bob.Id, Now, Cancel));
+    }
+
+    [Fact]
     public async Task PurgeSessions_DeletesEndedAndExpiredRecordsOnly()
     {
         var repository = OpenRepository();

@@ -24,6 +24,11 @@ public sealed class ExplainCommandTests(ForwardAuthFixture fixture) : IClassFixt
         { "GET", "/known-device/page", "plain" },
         { "GET", "/fresh/page", "stale" },
         { "GET", "/passkey-only/page", "biometric" },
+        { "GET", "/fresh/page?id=7", "stale-browser" },
+        { "GET", "/fresh/page", "stale-cookie" },
+        { "GET", "/passkey-only/page", "biometric-browser" },
+        { "GET", "/biometric-fresh/page", "stale-biometric" },
+        { "GET", "/biometric-fresh/page", "stale-biometric-browser" },
         { "GET", "/app/page", "expired" },
         { "GET", "/app/page", "revoked" },
         { "POST", "/app/form", "cookie-cross-site" },
@@ -50,8 +55,8 @@ public sealed class ExplainCommandTests(ForwardAuthFixture fixture) : IClassFixt
 
         Assert.True(exitCode == 0, error);
         var decision = output.Split('\n').Single(line => line.StartsWith("decision ", StringComparison.Ordinal));
-        Assert.Equal(Expected(response.StatusCode), decision.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]);
-        if ((int)response.StatusCode >= 400)
+        Assert.Equal(Expected(response), decision.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]);
+        if ((int)response.StatusCode >= 400 && response.Content.Headers.ContentType?.MediaType != "text/html")
         {
             var problem = await ProblemResponse.ReadAsync(response);
             Assert.Contains($"{(int)response.StatusCode} {problem.Code}", decision, StringComparison.Ordinal);
@@ -71,7 +76,7 @@ public sealed class ExplainCommandTests(ForwardAuthFixture fixture) : IClassFixt
         Assert.Contains("policy    fresh", output, StringComparison.Ordinal);
         Assert.Contains("  pass    authenticated", output, StringComparison.Ordinal);
         Assert.Contains("  fail    signed in within 00:05:00: reauthentication-required", output, StringComparison.Ordinal);
-        Assert.Contains("decision  forbidden (403 forbidden: reauthentication-required)", output, StringComparison.Ordinal);
+        Assert.Contains("decision  step_up (401 reauthentication-required: reauthentication-required; max_age=300)", output, StringComparison.Ordinal);
         Assert.DoesNotContain(token, output, StringComparison.Ordinal);
     }
 
@@ -84,14 +89,17 @@ public sealed class ExplainCommandTests(ForwardAuthFixture fixture) : IClassFixt
         Assert.Contains("absolute http or https URL", error, StringComparison.Ordinal);
     }
 
-    private static string Expected(HttpStatusCode status) => status switch
+    /// <summary>The decision a real answer shows: a step-up is the 401 of RFC 9470, or the sign-in page asked with <c>maxAge</c>.</summary>
+    private static string Expected(HttpResponseMessage response) => response.StatusCode switch
     {
         HttpStatusCode.OK or HttpStatusCode.NoContent => "allow",
+        HttpStatusCode.Found when response.Headers.Location!.OriginalString.Contains("&maxAge=", StringComparison.Ordinal) => "step_up",
         HttpStatusCode.Found => "redirect",
+        HttpStatusCode.Unauthorized when response.Headers.WwwAuthenticate.ToString().Contains("insufficient_user_authentication", StringComparison.Ordinal) => "step_up",
         HttpStatusCode.Unauthorized => "unauthenticated",
         HttpStatusCode.Forbidden => "forbidden",
         HttpStatusCode.BadRequest => "invalid",
         HttpStatusCode.NotFound => "no-route",
-        _ => throw new ArgumentOutOfRangeException(nameof(status), status, "not a decision"),
+        var status => throw new ArgumentOutOfRangeException(nameof(response), status, "not a decision"),
     };
 }

@@ -11,33 +11,35 @@ public sealed class RoutePolicyTests(GatewayFixture fixture) : IClassFixture<Gat
 {
     private GatewayHost Gateway => fixture.Host;
 
-    public static TheoryData<string, string, HttpStatusCode> Matrix => new()
+    public static TheoryData<string, string, HttpStatusCode, string?> Matrix => new()
     {
-        // route, caller, expected
-        { "/public/page", "anonymous", HttpStatusCode.OK },
-        { "/public/page", "plain", HttpStatusCode.OK },
-        { "/app/page", "anonymous", HttpStatusCode.Unauthorized },
-        { "/app/page", "plain", HttpStatusCode.OK },
-        { "/default-policy/page", "anonymous", HttpStatusCode.Unauthorized },
-        { "/default-policy/page", "plain", HttpStatusCode.OK },
-        { "/admin/page", "anonymous", HttpStatusCode.Unauthorized },
-        { "/admin/page", "plain", HttpStatusCode.Forbidden },
-        { "/admin/page", "admin", HttpStatusCode.OK },
-        { "/admin/page", "admin-in-roles", HttpStatusCode.OK },
-        { "/engineering/page", "plain", HttpStatusCode.Forbidden },
-        { "/engineering/page", "research", HttpStatusCode.OK },
-        { "/engineering/page", "sales", HttpStatusCode.Forbidden },
-        { "/passkey-only/page", "plain", HttpStatusCode.OK },
-        { "/passkey-only/page", "biometric", HttpStatusCode.Forbidden },
-        { "/known-device/page", "plain", HttpStatusCode.Forbidden },
-        { "/known-device/page", "device", HttpStatusCode.OK },
-        { "/fresh/page", "plain", HttpStatusCode.OK },
-        { "/fresh/page", "stale", HttpStatusCode.Forbidden },
+        // route, caller, expected status, and the problem code of a refusal
+        { "/public/page", "anonymous", HttpStatusCode.OK, null },
+        { "/public/page", "plain", HttpStatusCode.OK, null },
+        { "/app/page", "anonymous", HttpStatusCode.Unauthorized, "authentication-required" },
+        { "/app/page", "plain", HttpStatusCode.OK, null },
+        { "/default-policy/page", "anonymous", HttpStatusCode.Unauthorized, "authentication-required" },
+        { "/default-policy/page", "plain", HttpStatusCode.OK, null },
+        { "/admin/page", "anonymous", HttpStatusCode.Unauthorized, "authentication-required" },
+        { "/admin/page", "plain", HttpStatusCode.Forbidden, "forbidden" },
+        { "/admin/page", "admin", HttpStatusCode.OK, null },
+        { "/admin/page", "admin-in-roles", HttpStatusCode.OK, null },
+        { "/engineering/page", "plain", HttpStatusCode.Forbidden, "forbidden" },
+        { "/engineering/page", "research", HttpStatusCode.OK, null },
+        { "/engineering/page", "sales", HttpStatusCode.Forbidden, "forbidden" },
+        { "/passkey-only/page", "plain", HttpStatusCode.OK, null },
+        { "/known-device/page", "plain", HttpStatusCode.Forbidden, "forbidden" },
+        { "/known-device/page", "device", HttpStatusCode.OK, null },
+        { "/fresh/page", "plain", HttpStatusCode.OK, null },
+
+        // Step-up (RFC 9470): a new sign-in meets these, so the token is challenged rather than refused.
+        { "/passkey-only/page", "biometric", HttpStatusCode.Unauthorized, "auth-method-not-allowed" },
+        { "/fresh/page", "stale", HttpStatusCode.Unauthorized, "reauthentication-required" },
     };
 
     [Theory]
     [MemberData(nameof(Matrix))]
-    public async Task Route_CallerKind_GetsExpectedStatus(string path, string caller, HttpStatusCode expected)
+    public async Task Route_CallerKind_GetsExpectedStatus(string path, string caller, HttpStatusCode expected, string? code)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
         if (await TokenForAsync(caller) is { } token)
@@ -55,8 +57,7 @@ public sealed class RoutePolicyTests(GatewayFixture fixture) : IClassFixture<Gat
         }
         else
         {
-            var problem = await ProblemResponse.ReadAsync(response);
-            Assert.Equal(expected == HttpStatusCode.Forbidden ? "forbidden" : "authentication-required", problem.Code);
+            Assert.Equal(code, (await ProblemResponse.ReadAsync(response)).Code);
         }
     }
 

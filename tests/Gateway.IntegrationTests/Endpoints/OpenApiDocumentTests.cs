@@ -91,7 +91,9 @@ public sealed class OpenApiDocumentTests(GatewayFixture fixture) : IClassFixture
     [InlineData("removeCredential", 409, "last-credential")]
     [InlineData("getMe", 401, "token-expired")]
     [InlineData("createUser", 403, "forbidden")]
+    [InlineData("createUser", 401, "reauthentication-required")]
     [InlineData("logout", 403, "csrf-origin-mismatch")]
+    [InlineData("getLoginPage", 400, "invalid-request")]
     public async Task Operation_ListsTheProblemsItCanAnswer(string operationId, int status, string code)
     {
         var operation = FindOperation(await FetchNodeAsync(), operationId);
@@ -109,6 +111,7 @@ public sealed class OpenApiDocumentTests(GatewayFixture fixture) : IClassFixture
     [InlineData("finishPasskeyAuthentication", "username-taken")]
     [InlineData("getJwks", "token-expired")]
     [InlineData("listCredentials", "forbidden")]
+    [InlineData("listCredentials", "reauthentication-required")]
     public async Task Operation_DoesNotListProblemsItCannotAnswer(string operationId, string code)
     {
         var operation = FindOperation(await FetchNodeAsync(), operationId);

@@ -13,6 +13,9 @@ public sealed class ForwardAuthFixture : IAsyncLifetime
     public async ValueTask InitializeAsync() => _host = await GatewayHost.StartAsync(config =>
     {
         config["Gateway"]!["TrustedProxies"] = new JsonArray("127.0.0.1");
+
+        // A step-up that a passkey cannot meet: a browser is refused, an API caller is still asked for a new sign-in.
+        config["Gateway"]!["Policies"]!["biometric-fresh"] = new JsonObject { ["AuthMethods"] = new JsonArray("biometric"), ["MaxAuthAge"] = "00:05:00" };
         config["Gateway"]!["Cors"] = new JsonObject
         {
             ["spa"] = new JsonObject { ["Origins"] = new JsonArray("https://spa.example"), ["Methods"] = new JsonArray("GET", "POST") },
@@ -24,6 +27,7 @@ public sealed class ForwardAuthFixture : IAsyncLifetime
             ["CorsPolicy"] = "spa",
             ["Match"] = new JsonObject { ["Path"] = "/api/{**rest}" },
         };
+        routes["biometric-fresh"] = TestConfig.Route("/biometric-fresh/{**rest}", "biometric-fresh");
         routes["legacy-paths"] = new JsonObject
         {
             ["ClusterId"] = "backend",

@@ -33,6 +33,14 @@ public sealed class ForwardAuthTests(ForwardAuthFixture fixture) : IClassFixture
         { "traefik", "GET", "/known-device/page", "plain" },
         { "traefik", "GET", "/fresh/page", "stale" },
         { "traefik", "GET", "/passkey-only/page", "biometric" },
+        { "nginx", "GET", "/fresh/page", "stale" },
+        { "traefik", "GET", "/fresh/page", "stale-cookie" },
+        { "traefik", "GET", "/fresh/page?id=7", "stale-browser" },
+        { "nginx", "GET", "/fresh/page?id=7", "stale-browser" },
+        { "envoy", "GET", "/fresh/page", "stale-browser" },
+        { "traefik", "GET", "/passkey-only/page", "biometric-browser" },
+        { "traefik", "GET", "/biometric-fresh/page", "stale-biometric" },
+        { "traefik", "GET", "/biometric-fresh/page", "stale-biometric-browser" },
         { "nginx", "GET", "/app/page", "expired" },
         { "traefik", "GET", "/app/page", "revoked" },
         { "traefik", "GET", "/app/page", "two-authorizations" },
@@ -49,8 +57,8 @@ public sealed class ForwardAuthTests(ForwardAuthFixture fixture) : IClassFixture
 
     /// <summary>
     /// The same request, proxied by the gateway and described to <c>/.auth/verify</c>, gets the same decision: 200
-    /// (a preflight's 204) or 200, a redirect to sign-in or 401 with that <c>Location</c>, and otherwise the same
-    /// status and problem code.
+    /// (a preflight's 204) or 200, a redirect to sign-in (a step-up's with <c>maxAge</c>) or 401 with that
+    /// <c>Location</c>, and otherwise the same status, problem code and <c>WWW-Authenticate</c> challenge.
     /// </summary>
     [Theory]
     [MemberData(nameof(Cases))]
@@ -87,13 +95,18 @@ public sealed class ForwardAuthTests(ForwardAuthFixture fixture) : IClassFixture
                 break;
             default:
                 Assert.Equal(proxiedResponse.StatusCode, verifyResponse.StatusCode);
-                if (method != "HEAD")
+
+                // A browser navigation refused 403 gets the problem page from both, in place of problem+json.
+                Assert.Equal(proxiedResponse.Content.Headers.ContentType?.MediaType, verifyResponse.Content.Headers.ContentType?.MediaType);
+                if (method != "HEAD" && proxiedResponse.Content.Headers.ContentType?.MediaType != "text/html")
                 {
                     var expected = await ProblemResponse.ReadAsync(proxiedResponse);
                     var actual = await ProblemResponse.ReadAsync(verifyResponse);
                     Assert.Equal(expected.Code, actual.Code);
                     Assert.Equal(expected.Body["reasons"]?.ToJsonString(), actual.Body["reasons"]?.ToJsonString());
                 }
+
+                Assert.Equal(proxiedResponse.Headers.WwwAuthenticate.ToString(), verifyResponse.Headers.WwwAuthenticate.ToString());
 
                 break;
         }
@@ -135,6 +148,28 @@ public sealed class ForwardAuthTests(ForwardAuthFixture fixture) : IClassFixture
         Assert.Equal("Bearer", response.Headers.WwwAuthenticate.Single().Scheme);
         Assert.Equal("/.auth/login?returnUrl=%2Fapp%2Forders%3Fid%3D7", response.Headers.Location!.OriginalString);
         Assert.Equal("authentication-required", (await ProblemResponse.ReadAsync(response)).Code);
+    }
+
+    [Fact]
+    public async Task StepUp_Answers401WithTheChallengeAndTheSignInPageAskingForAPasskey_Or302WhenAsked()
+    {
+        var session = Server.IssueSessionToken(GatewayHost.Identity("fwd-stale") with { AuthTime = DateTimeOffset.UtcNow.AddMinutes(-6) });
+        var cookie = $"{Server.Options.Session.CookieName}={session}";
+        var nginx = ForwardedRequest.Nginx("GET", "/fresh/orders?id=7", Host) with { Cookie = cookie, Accept = "text/html" };
+        var traefik = ForwardedRequest.Traefik("GET", "/fresh/orders?id=7", Host) with { Cookie = cookie, Accept = "text/html", AskRedirect = true };
+
+        using var response = await Server.Client.SendAsync(nginx.ToMessage());
+        using var redirected = await Server.Client.SendAsync(traefik.ToMessage());
+
+        const string signIn = "/.auth/login?returnUrl=%2Ffresh%2Forders%3Fid%3D7&maxAge=300";
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal(
+            "Bearer error=\"insufficient_user_authentication\", error_description=\"A more recent sign-in is required.\", max_age=300",
+            Assert.Single(response.Headers.NonValidated["WWW-Authenticate"]));
+        Assert.Equal(signIn, response.Headers.Location!.OriginalString);
+        Assert.Equal("reauthentication-required", (await ProblemResponse.ReadAsync(response)).Code);
+        Assert.Equal(HttpStatusCode.Found, redirected.StatusCode);
+        Assert.Equal(signIn, redirected.Headers.Location!.OriginalString);
     }
 
     [Fact]

@@ -54,6 +54,14 @@ public sealed class MobileClient
         return new MobileClient(gateway, user, gateway.IssueAccessToken(identity), identity.SessionId);
     }
 
+    /// <summary>A client of an account that signed in already (with a passkey, say), holding that sign-in's access token.</summary>
+    public static async Task<MobileClient> ForSignInAsync(GatewayHost gateway, string accessToken)
+    {
+        var claims = Jwt.ReadPayload(accessToken);
+        var user = await gateway.Services.GetRequiredService<ICredentialRepository>().FindUserAsync(claims["sub"]!.GetValue<string>(), CancellationToken.None);
+        return new MobileClient(gateway, user!, accessToken, claims["sid"]!.GetValue<string>());
+    }
+
     /// <summary>Step 1 of every ceremony: the options, which must be granted.</summary>
     public async Task<JsonObject> OptionsAsync(string path, JsonObject? body = null)
     {

@@ -68,6 +68,16 @@ public sealed class PasskeyClient : IDisposable
         return await PostJsonAsync("/.auth/passkeys/authentication", tamper?.Invoke(assertion) ?? assertion);
     }
 
+    /// <summary>
+    /// A step-up: sign-in options asked with <c>"reauthenticate": true</c> in this client's session (its cookie), then
+    /// the authenticator's assertion, posted with the same cookie.
+    /// </summary>
+    public async Task<HttpResponseMessage> ReauthenticateAsync()
+    {
+        var options = await OptionsAsync("/.auth/passkeys/authentication/options", new JsonObject { ["reauthenticate"] = true });
+        return await PostJsonAsync("/.auth/passkeys/authentication", Authenticator.Get(options));
+    }
+
     /// <summary>Calls a path through the gateway with the bearer token of a sign-in answer (and no cookie).</summary>
     public async Task<HttpResponseMessage> GetWithTokenAsync(string path, string token)
     {

@@ -26,6 +26,7 @@ public sealed partial class MetricsTests
         await SendAsync(gateway, "/admin/secret-path-1", token);
         await SendAsync(gateway, "/admin/secret-path-2", token);
         await SendAsync(gateway, "/app/x", token);
+        await SendAsync(gateway, "/fresh/x", gateway.IssueAccessToken(GatewayHost.Identity("mallory-the-user") with { AuthTime = DateTimeOffset.UtcNow.AddMinutes(-6) }));
         await SendAsync(gateway, "/app/x", null);
         await SendAsync(gateway, "/app/x", null, html: true);
         await SendAsync(gateway, "/app/x", "not-a-token");
@@ -45,8 +46,9 @@ public sealed partial class MetricsTests
         Assert.Equal(2, Sample(metrics, "gateway_auth_decisions_total", ("route", "app"), ("decision", "unauthenticated")));
         Assert.Equal(1, Sample(metrics, "gateway_auth_decisions_total", ("route", "app"), ("decision", "redirect")));
         Assert.Equal(2, Sample(metrics, "gateway_auth_decisions_total", ("route", "public"), ("decision", "allow")));
-        // The bearer token: a miss then two hits; the session cookie of the new account: a miss then two hits.
-        Assert.Equal(2, Sample(metrics, "gateway_token_validations_total", ("source", "self"), ("result", "valid"), ("cache", "miss")));
+        Assert.Equal(1, Sample(metrics, "gateway_auth_decisions_total", ("route", "fresh"), ("decision", "step_up")));
+        // The bearer token: a miss then two hits; the stale token: a miss; the session cookie of the new account: a miss then two hits.
+        Assert.Equal(3, Sample(metrics, "gateway_token_validations_total", ("source", "self"), ("result", "valid"), ("cache", "miss")));
         Assert.Equal(4, Sample(metrics, "gateway_token_validations_total", ("source", "self"), ("result", "valid"), ("cache", "hit")));
         Assert.Equal(1, Sample(metrics, "gateway_token_validations_total", ("source", "unknown"), ("result", "token-malformed"), ("cache", "miss")));
         Assert.Equal(2, Sample(metrics, "gateway_ceremonies_total", ("ceremony", "passkey_registration_options"), ("outcome", "success")));

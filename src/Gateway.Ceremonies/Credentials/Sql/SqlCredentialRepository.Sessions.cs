@@ -41,6 +41,23 @@ internal abstract partial class SqlCredentialRepository
         return ended;
     }
 
+    public Task<bool> RenewSessionAsync(SessionRecord session, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+
+        // One conditional update: a session ended (or ending) at the same moment is never brought back.
+        return UpdateOneAsync(
+            $"UPDATE sessions SET expires_at = @expires_at, auth_method = @auth_method, user_agent = @user_agent, device_id = @device_id WHERE id = @id AND user_id = @user_id AND {LiveSession};",
+            cancellationToken,
+            ("@id", session.Id),
+            ("@user_id", session.UserId),
+            ("@expires_at", session.ExpiresAt),
+            ("@auth_method", session.AuthMethod),
+            ("@user_agent", SessionRecord.CutUserAgent(session.UserAgent)),
+            ("@device_id", session.DeviceId),
+            ("@now", now));
+    }
+
     public Task<IReadOnlyList<SessionRecord>> ListSessionsAsync(string userId, DateTimeOffset now, CancellationToken cancellationToken) =>
         QueryAsync(
             $"SELECT {SessionColumns} FROM sessions WHERE user_id = @user_id AND {LiveSession} ORDER BY created_at DESC, id;",

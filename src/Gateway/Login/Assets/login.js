@@ -112,9 +112,14 @@
   }
 
   // With a signal, a conditional (autofill) request, abortable at every step: a person who presses a button while
-  // the autofill is still starting must not find the autofill's request started after theirs.
-  async function signIn(username, signal) {
-    const optionsResponse = await post("/passkeys/authentication/options", username ? { username } : {}, signal);
+  // the autofill is still starting must not find the autofill's request started after theirs. With `reauthenticate`,
+  // a new sign-in for the current session (step-up): the gateway keeps the session for its own user.
+  async function signIn(username, signal, reauthenticate) {
+    const body = username ? { username } : {};
+    if (reauthenticate) {
+      body.reauthenticate = true;
+    }
+    const optionsResponse = await post("/passkeys/authentication/options", body, signal);
     if (!optionsResponse.ok) {
       throw new Error(await problemText(optionsResponse));
     }
@@ -251,8 +256,29 @@
     return;
   }
 
+  // A step-up (the server rendered this section for a maxAge): the session is not enough for the page asked for, so
+  // a signed-in person is asked for the passkey again instead of being offered "continue".
+  const stepUp = document.getElementById("step-up");
+
+  function askForStepUp(me) {
+    document.getElementById("step-up-whoami").textContent = format("signedInAs", me.user.username || me.user.id);
+    document.getElementById("signin").hidden = true;
+    document.getElementById("register").hidden = true;
+    stepUp.hidden = false;
+    document.getElementById("step-up-button").addEventListener("click", async () => {
+      show(text("waiting"));
+      try {
+        await signIn(undefined, undefined, true);
+      } catch (error) {
+        show(describe(error), "error");
+      }
+    });
+  }
+
   fetch(`${prefix}/me`, { credentials: "same-origin", headers: { Accept: "application/json" } }).then(async (response) => {
-    if (response.ok) {
+    if (response.ok && stepUp) {
+      askForStepUp(await response.json());
+    } else if (response.ok) {
       const me = await response.json();
       page.dataset.signedIn = "true";
       document.getElementById("whoami").textContent = format("signedInAs", me.user.username || me.user.id);
