@@ -14,23 +14,11 @@ cd "$(dirname "$0")/.."
 minutes=${1:-10}
 shift || true
 
-# Installs what is missing (apt): nginx, and with "with-stores" redis-server and PostgreSQL.
-install_missing() {
-  local missing=()
-  command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx)
-  if [ "${1:-}" = with-stores ]; then
-    command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
-    compgen -G "/usr/lib/postgresql/*/bin/pg_ctl" >/dev/null || missing+=(postgresql)
-  fi
-  if [ ${#missing[@]} -gt 0 ]; then
-    echo "Installing ${missing[*]} (apt)..."
-    DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
-  fi
-}
+# shellcheck source=benchmarks/install-missing.sh
+source benchmarks/install-missing.sh
 case " $* " in
-  *" --redis "* | *" --postgres "*) install_missing with-stores ;;
-  *) install_missing ;;
+  *" --redis "* | *" --postgres "*) install_missing nginx redis-server postgresql ;;
+  *) install_missing nginx ;;
 esac
 
 echo "Building the gateway and benchmarks/LoadMix (Release)..."

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
 
-namespace PasskeyGateway.Benchmarks.LoadMix;
+namespace PasskeyGateway.Benchmarks;
 
 /// <summary>
 /// The gateway as it is deployed: the Release build run by <c>dotnet gateway.dll --config FILE --urls URL</c> in a
@@ -53,7 +53,7 @@ internal sealed partial class GatewayUnderTest : IAsyncDisposable
     public int ProcessId => _process.Id;
 
     public static string MissingBuildMessage(string dll) =>
-        $"{dll} does not exist: build the gateway first (dotnet build src/Gateway -c Release), or run benchmarks/soak.sh.";
+        $"{dll} does not exist: build the gateway first (dotnet build src/Gateway -c Release), as the benchmarks/*.sh scripts do.";
 
     public static async Task<GatewayUnderTest> StartAsync(string dll, string configPath, int port, IReadOnlyDictionary<string, string> environment, string logPath)
     {
@@ -142,27 +142,36 @@ internal sealed partial class GatewayUnderTest : IAsyncDisposable
     /// <summary>How many log entries of each level the gateway wrote so far, and its error entries by category and event id.</summary>
     public async Task<(IReadOnlyDictionary<string, long> Levels, IReadOnlyDictionary<string, long> Failures)> LogSummaryAsync()
     {
-        await _output.FlushAsync();
         var levels = new SortedDictionary<string, long>(StringComparer.Ordinal);
         var failures = new SortedDictionary<string, long>(StringComparer.Ordinal);
-        using var reader = new StreamReader(new FileStream(LogPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite));
-        while (await reader.ReadLineAsync() is { } line)
+        await foreach (var header in EntryHeadersAsync())
         {
-            // The console logger's entry header: "warn: Category[EventId]". Only the header is counted: the report
-            // repeats category and event id, never a message.
-            if (EntryHeader().Match(line) is { Success: true } header)
+            var level = header.Groups["level"].Value;
+            levels[level] = levels.GetValueOrDefault(level) + 1;
+            if (level is "fail" or "crit")
             {
-                var level = header.Groups["level"].Value;
-                levels[level] = levels.GetValueOrDefault(level) + 1;
-                if (level is "fail" or "crit")
-                {
-                    var source = $"{level}: {header.Groups["source"].Value}";
-                    failures[source] = failures.GetValueOrDefault(source) + 1;
-                }
+                var source = $"{level}: {header.Groups["source"].Value}";
+                failures[source] = failures.GetValueOrDefault(source) + 1;
             }
         }
 
         return (levels, failures);
+    }
+
+    /// <summary>How many log entries with the event id the gateway wrote so far, whatever their level and category.</summary>
+    public async Task<long> CountLogEventAsync(int eventId)
+    {
+        var id = eventId.ToString(CultureInfo.InvariantCulture);
+        long count = 0;
+        await foreach (var header in EntryHeadersAsync())
+        {
+            if (header.Groups["event"].Value == id)
+            {
+                count++;
+            }
+        }
+
+        return count;
     }
 
     public async ValueTask DisposeAsync()
@@ -182,6 +191,23 @@ internal sealed partial class GatewayUnderTest : IAsyncDisposable
     private static long Kilobytes(string line) =>
         long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
 
-    [GeneratedRegex(@"^(?<level>trce|dbug|info|warn|fail|crit): (?<source>[^\s]+\[\d+\])")]
+    /// <summary>
+    /// The console logger's entry headers so far ("warn: Category[EventId]"). Only headers are read: the reports
+    /// repeat category and event id, never a message.
+    /// </summary>
+    private async IAsyncEnumerable<Match> EntryHeadersAsync()
+    {
+        await _output.FlushAsync();
+        using var reader = new StreamReader(new FileStream(LogPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite));
+        while (await reader.ReadLineAsync() is { } line)
+        {
+            if (EntryHeader().Match(line) is { Success: true } header)
+            {
+                yield return header;
+            }
+        }
+    }
+
+    [GeneratedRegex(@"^(?<level>trce|dbug|info|warn|fail|crit): (?<source>[^\s]+\[(?<event>\d+)\])")]
     private static partial Regex EntryHeader();
 }

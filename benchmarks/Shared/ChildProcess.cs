@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace PasskeyGateway.Benchmarks.LoadMix;
+namespace PasskeyGateway.Benchmarks;
 
 /// <summary>Runs a command to its end and returns its standard output; a non-zero exit is an exception with its error output.</summary>
 internal static class ChildProcess

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using PasskeyGateway.Testing;
 
-namespace PasskeyGateway.Benchmarks.LoadMix;
+namespace PasskeyGateway.Benchmarks;
 
 /// <summary>
 /// Where and when a report was made: figures from a shared 2-core machine only compare with figures from the same

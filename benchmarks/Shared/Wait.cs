@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace PasskeyGateway.Benchmarks.LoadMix;
+namespace PasskeyGateway.Benchmarks;
 
 /// <summary>Waits on a condition with a timeout instead of sleeping for a guessed time (the tests' Eventually, without xunit).</summary>
 internal static class Wait
