@@ -5,7 +5,8 @@ namespace PasskeyGateway.Benchmarks.LoadMix;
 /// <summary>
 /// The configuration the measured gateway runs with: an anonymous route under /public/ and an authenticated
 /// catch-all in front of the nginx backend (as benchmarks/proxy-overhead.sh), Warning-level logs, and the ceremony
-/// rate limits out of the way because all the load comes from one address (as the integration tests set them).
+/// rate limits out of the way because all the load comes from one address (as the integration tests set them), and
+/// open registration, because the load's users register themselves.
 /// </summary>
 internal static class GatewayConfig
 {
@@ -16,6 +17,7 @@ internal static class GatewayConfig
             ["PublicOrigin"] = $"http://localhost:{port}",
             ["Session"] = new JsonObject { ["Secure"] = false },
             ["DataDirectory"] = dataDirectory,
+            ["Accounts"] = new JsonObject { ["Registration"] = "open" },
             ["RateLimits"] = new JsonObject { ["CeremoniesPerMinute"] = 1_000_000, ["FailedSignInsPerQuarterHour"] = 1_000_000 },
         };
         if (redis is not null)
