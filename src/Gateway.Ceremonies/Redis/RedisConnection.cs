@@ -14,7 +14,7 @@ internal sealed class RedisConnection(RedisConnectionSettings settings, ILogger<
     private ConnectionMultiplexer? _multiplexer;
     private IDatabase? _database;
     private bool _disposed;
-    private long _stalledUntil = long.MinValue;
+    private int _stalled;
     private long _lastAnswer = long.MinValue;
     private int _disposeStarted;
 
@@ -33,9 +33,10 @@ internal sealed class RedisConnection(RedisConnectionSettings settings, ILogger<
     public bool IsConnected => Volatile.Read(ref _multiplexer)?.IsConnected == true;
 
     /// <summary>
-    /// The configured database; synchronous once connected. For one command timeout after a command timed out it
-    /// throws <see cref="RedisStalledException"/> instead: a Redis that lets commands hang (paused, or a stalled
-    /// primary) costs a ceremony one timeout, not one per command it sends (the rate count, then the challenge).
+    /// The configured database; synchronous once connected. Once a command timed out with nothing answered since it
+    /// was sent, it throws <see cref="RedisStalledException"/> instead until Redis answers a probe again: a Redis that
+    /// lets commands hang (paused, or a stalled primary) costs a ceremony one timeout, not one per command it sends
+    /// (the rate count, then the challenge), and costs nothing more while it stays so.
     /// </summary>
     public ValueTask<IDatabase> GetDatabaseAsync(CancellationToken cancellationToken)
     {
@@ -55,7 +56,7 @@ internal sealed class RedisConnection(RedisConnectionSettings settings, ILogger<
     /// Waits for a command at most <see cref="RedisConnectionSettings.CommandTimeout"/>, then throws
     /// <see cref="TimeoutException"/>; when no command at all was answered since this one was sent, Redis is stalled
     /// (paused, a primary hung), not merely slow for one command on a busy machine, and further commands are held
-    /// back for one timeout. StackExchange.Redis checks its own timeout only on its heartbeat, a second or so late.
+    /// back until a <c>PING</c> is answered (one at a time, each waiting one timeout). StackExchange.Redis checks its own timeout only on its heartbeat, a second or so late.
     /// Its commands take no cancellation token: the caller's token abandons the wait, not the command.
     /// </summary>
     public async Task Bounded(Task command, CancellationToken cancellationToken)
@@ -119,7 +120,7 @@ internal sealed class RedisConnection(RedisConnectionSettings settings, ILogger<
 
     private void ThrowIfStalled()
     {
-        if (Environment.TickCount64 < Volatile.Read(ref _stalledUntil))
+        if (Volatile.Read(ref _stalled) == 1)
         {
             throw new RedisStalledException();
         }
@@ -137,11 +138,48 @@ internal sealed class RedisConnection(RedisConnectionSettings settings, ILogger<
 
     private void Stalled()
     {
-        var until = Environment.TickCount64 + (long)settings.CommandTimeout.TotalMilliseconds;
-        if (Interlocked.Exchange(ref _stalledUntil, until) < Environment.TickCount64)
+        if (Interlocked.Exchange(ref _stalled, 1) == 0)
         {
             RedisLog.Stalled(logger, settings.EndPoints, settings.CommandTimeout);
+            _ = ProbeAsync();
         }
+    }
+
+    /// <summary>
+    /// PINGs until Redis answers one within the command timeout, then lets commands through again. A connection that
+    /// failed meanwhile is probed once per timeout until it is back: StackExchange.Redis reconnects by itself.
+    /// </summary>
+    private async Task ProbeAsync()
+    {
+        while (Volatile.Read(ref _disposeStarted) == 0)
+        {
+            try
+            {
+                if (Volatile.Read(ref _database) is not { } database)
+                {
+                    break;
+                }
+
+                await database.PingAsync().WaitAsync(settings.CommandTimeout);
+                Answered();
+                break;
+            }
+            catch (TimeoutException)
+            {
+                // Still hanging: the next probe at once (this one waited its timeout).
+            }
+            catch (RedisException)
+            {
+                await Task.Delay(settings.CommandTimeout);
+            }
+            catch (ObjectDisposedException)
+            {
+                break;
+            }
+        }
+
+        Volatile.Write(ref _stalled, 0);
+        RedisLog.Answering(logger, settings.EndPoints);
     }
 
     private async ValueTask<IDatabase> ConnectForDatabaseAsync(CancellationToken cancellationToken)

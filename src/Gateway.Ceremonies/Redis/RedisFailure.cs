@@ -24,7 +24,7 @@ internal static class RedisFailure
 
         return exception switch
         {
-            RedisStalledException => $"{where} did not answer in time a moment ago and is left alone for one command timeout.",
+            RedisStalledException => $"{where} did not answer in time a moment ago and is left alone until it answers again.",
             RedisTimeoutException or TimeoutException => $"{where} did not answer in time.",
             RedisServerException server => $"{where} refused the command ({ErrorCode(server.Message)}).",
             RedisConnectionException connection => $"{where} is not reachable ({InnermostFailure(connection)}).",

@@ -18,6 +18,9 @@ internal static partial class RedisLog
     [LoggerMessage(5053, LogLevel.Information, "Restored the Redis {ConnectionType} connection to {EndPoint}.")]
     public static partial void ConnectionRestored(ILogger logger, ConnectionType connectionType, string? endPoint);
 
-    [LoggerMessage(5054, LogLevel.Warning, "Redis at {EndPoints} did not answer a command within {Timeout}; no command is sent to it for as long again (ceremonies answer 503, rate limits count locally).")]
+    [LoggerMessage(5054, LogLevel.Warning, "Redis at {EndPoints} did not answer a command within {Timeout}; no command is sent to it until it answers a PING again (ceremonies answer 503, rate limits count locally).")]
     public static partial void Stalled(ILogger logger, string endPoints, TimeSpan timeout);
+
+    [LoggerMessage(5055, LogLevel.Information, "Redis at {EndPoints} answers again; commands are sent to it.")]
+    public static partial void Answering(ILogger logger, string endPoints);
 }

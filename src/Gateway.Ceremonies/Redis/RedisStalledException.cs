@@ -7,7 +7,7 @@ namespace PasskeyGateway.Ceremonies.Redis;
 public sealed class RedisStalledException : TimeoutException
 {
     public RedisStalledException()
-        : base("Redis did not answer a command a moment ago; no command is sent to it until its timeout has passed again.")
+        : base("Redis did not answer a command a moment ago; no command is sent to it until it answers again.")
     {
     }
 

@@ -168,6 +168,7 @@ internal static class ExplainCommand
         AccessOutcome.StepUp => "step_up",
         AccessOutcome.Forbidden => "forbidden",
         AccessOutcome.Invalid => "invalid",
+        AccessOutcome.Unavailable => "unavailable",
         _ => "no-route",
     };
 

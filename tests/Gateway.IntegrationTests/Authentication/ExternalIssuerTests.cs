@@ -80,7 +80,11 @@ public sealed class ExternalIssuerTests : IAsyncLifetime
 
         using var response = await SendAsync("/passkey-only/x", token);
 
-        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        // Refused as any bearer call whose sign-in method the policy does not take: a step-up challenge (RFC 9470),
+        // never the route, whatever auth_method the external issuer wrote.
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Contains("error=\"insufficient_user_authentication\"", response.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
+        Assert.Equal("auth-method-not-allowed", (await ProblemResponse.ReadAsync(response)).Code);
     }
 
     [Fact]

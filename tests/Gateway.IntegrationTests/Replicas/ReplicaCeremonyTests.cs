@@ -58,7 +58,7 @@ public sealed class ReplicaCeremonyTests(ReplicaPair replicas) : IClassFixture<R
             var ready = JsonNode.Parse(await replica.Client.GetStringAsync("/readyz"))!["checks"]!.AsObject();
             var local = JsonNode.Parse(await replica.Client.GetStringAsync("/readyz/local"))!["checks"]!.AsObject();
 
-            Assert.Equal(["configuration", "credential-store", "redis"], ready.Select(c => c.Key).Order());
+            Assert.Equal(["configuration", "credential-store", "redis", "revocations"], ready.Select(c => c.Key).Order());
             Assert.Equal(["configuration"], local.Select(c => c.Key).Order());
         }
     }
