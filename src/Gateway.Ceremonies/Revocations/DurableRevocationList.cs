@@ -78,9 +78,6 @@ internal sealed partial class DurableRevocationList : IRevocationList, IRevocati
     /// </summary>
     public bool IsStale => _redis is not null && Environment.TickCount64 - Volatile.Read(ref _freshAt) > (long)_settings.MaxStaleness.TotalMilliseconds;
 
-    /// <summary>This replica's name in the heartbeat set; <c>null</c> without Redis.</summary>
-    public string? ReplicaId => _acknowledgements?.ReplicaId;
-
     public RevocationKind? FindRevocation(in TokenRevocationKeys keys) => _local.FindRevocation(keys);
 
     public async ValueTask<RevocationDelivery> RevokeAsync(Revocation revocation, CancellationToken cancellationToken)
