@@ -34,6 +34,16 @@ public sealed class PostgresDatabase(PostgresCluster cluster) : IAsyncLifetime
     /// <summary>Runs SQL in this database, in <paramref name="schema"/> when given, outside any repository.</summary>
     public Task<List<object?[]>> QueryAsync(string sql, string? schema = null) => Server.QueryAsync(Name, sql, schema);
 
+    /// <summary>An outage as clients see one: every open connection to this database cut, and no new one let in.</summary>
+    public async Task RefuseConnectionsAsync()
+    {
+        await Server.QueryAsync("postgres", $"ALTER DATABASE {Name} ALLOW_CONNECTIONS false;");
+        await Server.QueryAsync("postgres", $"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{Name}';");
+    }
+
+    /// <summary>Ends <see cref="RefuseConnectionsAsync"/>: connections are let in again.</summary>
+    public Task AllowConnectionsAsync() => Server.QueryAsync("postgres", $"ALTER DATABASE {Name} ALLOW_CONNECTIONS true;");
+
     public async ValueTask DisposeAsync()
     {
         if (_server is not null)

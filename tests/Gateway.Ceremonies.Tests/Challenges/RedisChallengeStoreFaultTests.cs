@@ -32,20 +32,7 @@ public sealed class RedisChallengeStoreFaultTests
         var before = await store.IssueAsync(Purpose, "before"u8.ToArray(), Lifetime, "test-client", default);
 
         await server.RestartAsync();
-        var after = await Eventually.GetAsync(
-            async () =>
-            {
-                try
-                {
-                    return await store.IssueAsync(Purpose, "after"u8.ToArray(), Lifetime, "test-client", default);
-                }
-                catch (ChallengeStoreUnavailableException)
-                {
-                    return null;
-                }
-            },
-            RecoveryTimeout,
-            "Issuing a challenge after Redis restarted");
+        var after = await IssueOnceAvailableAsync(store, "Issuing a challenge after Redis restarted");
 
         await restored.Task.WaitAsync(RecoveryTimeout);
         Assert.True(connection.IsConnected);
@@ -99,20 +86,7 @@ public sealed class RedisChallengeStoreFaultTests
         Assert.Contains("a moment ago", consume.Message, StringComparison.Ordinal);
 
         // The pause over, a probe is answered and commands go through again, without a reconnect.
-        var recovered = await Eventually.GetAsync(
-            async () =>
-            {
-                try
-                {
-                    return await store.IssueAsync(Purpose, "after"u8.ToArray(), Lifetime, "test-client", default);
-                }
-                catch (ChallengeStoreUnavailableException)
-                {
-                    return null;
-                }
-            },
-            RecoveryTimeout,
-            "Issuing a challenge once the pause is over");
+        var recovered = await IssueOnceAvailableAsync(store, "Issuing a challenge once the pause is over");
         Assert.Equal(ChallengeStatus.Consumed, (await store.ConsumeAsync(Purpose, recovered.Challenge, default)).Status);
     }
 
@@ -128,6 +102,23 @@ public sealed class RedisChallengeStoreFaultTests
         Assert.Contains("not reachable", error.Message, StringComparison.Ordinal);
         Assert.False(connection.IsConnected);
     }
+
+    /// <summary>Issues a challenge (state "after") as soon as the store takes it again.</summary>
+    private static Task<IssuedChallenge> IssueOnceAvailableAsync(RedisChallengeStore store, string what) =>
+        Eventually.GetAsync(
+            async () =>
+            {
+                try
+                {
+                    return await store.IssueAsync(Purpose, "after"u8.ToArray(), Lifetime, "test-client", default);
+                }
+                catch (ChallengeStoreUnavailableException)
+                {
+                    return null;
+                }
+            },
+            RecoveryTimeout,
+            what);
 
     private static RedisConnection Connect(string configuration) =>
         new(RedisConnectionSettings.Parse(configuration), NullLogger<RedisConnection>.Instance);

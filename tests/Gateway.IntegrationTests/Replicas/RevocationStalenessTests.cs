@@ -62,8 +62,7 @@ public sealed class RevocationStalenessTests(PostgresCluster cluster) : IClassFi
             Assert.Equal(HttpStatusCode.OK, current.StatusCode);
         }
 
-        await _database.Server.QueryAsync("postgres", $"ALTER DATABASE {_database.Name} ALLOW_CONNECTIONS false;");
-        await _database.Server.QueryAsync("postgres", $"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{_database.Name}';");
+        await _database.RefuseConnectionsAsync();
         try
         {
             var refusal = await Eventually.GetAsync(
@@ -111,7 +110,7 @@ public sealed class RevocationStalenessTests(PostgresCluster cluster) : IClassFi
         }
         finally
         {
-            await _database.Server.QueryAsync("postgres", $"ALTER DATABASE {_database.Name} ALLOW_CONNECTIONS true;");
+            await _database.AllowConnectionsAsync();
         }
 
         // The store read again (Redis still down): current again, without a restart.

@@ -36,8 +36,7 @@ public sealed class CredentialStoreOutageTests(PostgresCluster cluster) : IClass
         var token = await PasskeyClient.ReadTokenAsync(await client.RegisterAsync(username), HttpStatusCode.Created);
 
         // Every connection of the gateway's pool is cut, and no new one is let in.
-        await _database.Server.QueryAsync("postgres", $"ALTER DATABASE {_database.Name} ALLOW_CONNECTIONS false;");
-        await _database.Server.QueryAsync("postgres", $"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{_database.Name}';");
+        await _database.RefuseConnectionsAsync();
 
         using (var options = await client.PostJsonAsync("/.auth/passkeys/authentication/options", new JsonObject { ["username"] = username }))
         {
@@ -70,7 +69,7 @@ public sealed class CredentialStoreOutageTests(PostgresCluster cluster) : IClass
             Assert.Equal([username], (await EchoedRequest.ReadAsync(proxied)).Header("X-Forwarded-Preferred-Username"));
         }
 
-        await _database.Server.QueryAsync("postgres", $"ALTER DATABASE {_database.Name} ALLOW_CONNECTIONS true;");
+        await _database.AllowConnectionsAsync();
 
         await Eventually.UntilAsync(
             async () =>
@@ -91,8 +90,7 @@ public sealed class CredentialStoreOutageTests(PostgresCluster cluster) : IClass
         var (_, token) = await client.BindAndVerifyDeviceAsync(key);
 
         // The raised token has not been presented yet: whether its device is bound cannot be asked now.
-        await _database.Server.QueryAsync("postgres", $"ALTER DATABASE {_database.Name} ALLOW_CONNECTIONS false;");
-        await _database.Server.QueryAsync("postgres", $"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{_database.Name}';");
+        await _database.RefuseConnectionsAsync();
 
         using (var knownDevice = await _gateway.SendWithTokenAsync(HttpMethod.Get, "/known-device/during-store-outage", token))
         {
@@ -106,7 +104,7 @@ public sealed class CredentialStoreOutageTests(PostgresCluster cluster) : IClass
         }
 
         Assert.DoesNotContain(_gateway.Logs.Lines, line => line.StartsWith("Error ", StringComparison.Ordinal) || line.StartsWith("Critical ", StringComparison.Ordinal));
-        await _database.Server.QueryAsync("postgres", $"ALTER DATABASE {_database.Name} ALLOW_CONNECTIONS true;");
+        await _database.AllowConnectionsAsync();
 
         // The unanswered look-up was not kept with the token: once the store answers, the same token gets through.
         await Eventually.UntilAsync(
